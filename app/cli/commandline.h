@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace msc::cli {
+
+/// The parsed command line of a headless run.
+struct CommandLine
+{
+    QString profileDirectory; ///< Empty: environment variable or default.
+    bool demo = false;
+    bool json = false;
+    bool showVersion = false;
+    bool showHelp = false;
+    QStringList words; ///< Subcommand and its arguments, e.g. {"gaps", "ack", "3"}.
+};
+
+/// True when the arguments ask for a headless run (a subcommand, --version or --help);
+/// otherwise main() opens the GUI. Decided before any QCoreApplication exists.
+bool isHeadless(int argc, char **argv);
+
+/// Parses \a arguments (argv[0] included). On bad usage returns std::nullopt with \a error
+/// naming the problem.
+std::optional<CommandLine> parse(const QStringList &arguments, QString *error);
+
+/// The --help text: options and the subcommands this version implements.
+QString helpText();
+
+/// The GUI's own options (--profile, --demo), for main() on the GUI path.
+CommandLine parseGuiOptions(const QStringList &arguments);
+
+} // namespace msc::cli

@@ -1,0 +1,284 @@
+#include "cli/commands.h"
+
+#include "cli/cacheaccess.h"
+#include "cli/commandline.h"
+#include "cli/output.h"
+#include "storage/cachereader.h"
+#include "util/timeformat.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSet>
+
+#include "msc/version.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace msc::cli {
+
+namespace {
+
+    QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+    {
+        return QCoreApplication::translate("Commands", text, disambiguation, n);
+    }
+
+    QJsonValue nullable(const QString &text)
+    {
+        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    }
+
+    std::unique_ptr<CacheReader> openReader(
+        CacheAccess &access, const Output &output, ExitCode *code)
+    {
+        CacheError error;
+        std::unique_ptr<CacheReader> reader =
+            CacheReader::open(access.profile().cachePath(), access.definition(), &error);
+        if (!reader) {
+            output.error(error.message);
+            *code = CacheAccess::exitCodeFor(error);
+        }
+        return reader;
+    }
+
+    int status(CacheAccess &access, const Output &output)
+    {
+        ExitCode code = Ok;
+        std::unique_ptr<CacheReader> reader = openReader(access, output, &code);
+        if (!reader)
+            return code;
+        CacheError error;
+        const QList<StreamHealth> streams = reader->streamHealth(&error);
+        if (error.isError()) {
+            output.error(error.message);
+            return CacheAccess::exitCodeFor(error);
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QJsonArray array;
+        for (const StreamHealth &stream : streams) {
+            QJsonValue lag = QJsonValue::Null;
+            const QDateTime newest = parseUtc(stream.newestEventTime);
+            if (newest.isValid())
+                lag = newest.secsTo(now);
+            array.append(QJsonObject {
+                {u"connector"_s, stream.connector},
+                {u"stream"_s, stream.stream},
+                {u"table"_s, stream.table},
+                {u"rows"_s, stream.rows},
+                {u"rowsWithoutEventTime"_s, stream.rowsWithoutEventTime},
+                {u"newestEventTime"_s, nullable(stream.newestEventTime)},
+                {u"lagSeconds"_s, lag},
+                {u"state"_s, nullable(stream.state)},
+                {u"lastSuccess"_s, nullable(stream.lastSuccess)},
+                {u"lastError"_s, nullable(stream.lastError)},
+                {u"duplicatesSuppressed"_s, stream.duplicatesSuppressed},
+                {u"quarantined"_s, stream.quarantined()},
+                {u"quarantinedFiles"_s, stream.quarantinedFiles},
+                {u"quarantinedPages"_s, stream.quarantinedPages},
+                {u"quarantinedLines"_s, stream.quarantinedLines},
+                {u"gaps"_s, stream.unacknowledgedGaps},
+                // No scheduler runs in a headless process.
+                {u"nextRun"_s, QJsonValue::Null},
+            });
+            if (!output.json()) {
+                output.text(
+                    u"%1  %2 rows, newest event %3, last success %4, %5 quarantined, %6 open "
+                    u"gaps%7"_s.arg(stream.stream.leftJustified(26))
+                        .arg(stream.rows)
+                        .arg(stream.newestEventTime.isEmpty() ? tr("none") : stream.newestEventTime)
+                        .arg(stream.lastSuccess.isEmpty() ? tr("never") : stream.lastSuccess)
+                        .arg(stream.quarantined())
+                        .arg(stream.unacknowledgedGaps)
+                        .arg(stream.lastError.isEmpty() ? QString()
+                                                        : u"; last error: "_s + stream.lastError));
+            }
+        }
+        if (output.json())
+            output.document({{u"streams"_s, array}});
+        return Ok;
+    }
+
+    int gapsList(CacheAccess &access, const Output &output)
+    {
+        ExitCode code = Ok;
+        std::unique_ptr<CacheReader> reader = openReader(access, output, &code);
+        if (!reader)
+            return code;
+        CacheError error;
+        const QList<GapEntry> gaps = reader->gaps(&error);
+        if (error.isError()) {
+            output.error(error.message);
+            return CacheAccess::exitCodeFor(error);
+        }
+        QJsonArray array;
+        for (const GapEntry &gap : gaps) {
+            array.append(QJsonObject {{u"id"_s, gap.id}, {u"stream"_s, gap.stream},
+                {u"part"_s, gap.part}, {u"from"_s, nullable(gap.from)}, {u"to"_s, nullable(gap.to)},
+                {u"reason"_s, gap.reason}, {u"createdAt"_s, gap.createdAt},
+                {u"acknowledged"_s, gap.acknowledged}});
+            if (!output.json()) {
+                output.text(u"%1  %2%3  %4 .. %5  %6%7"_s.arg(gap.id)
+                                .arg(gap.stream, gap.part.isEmpty() ? QString() : u"/"_s + gap.part)
+                                .arg(gap.from.isEmpty() ? u"?"_s : gap.from,
+                                    gap.to.isEmpty() ? u"?"_s : gap.to, gap.reason,
+                                    gap.acknowledged ? tr(" (acknowledged)") : QString()));
+            }
+        }
+        if (output.json())
+            output.document({{u"gaps"_s, array}});
+        else if (gaps.isEmpty())
+            output.text(tr("The gap ledger is empty: nothing is known to be missing."));
+        return Ok;
+    }
+
+    int gapsAck(CacheAccess &access, const Output &output, const QStringList &idTexts)
+    {
+        if (idTexts.isEmpty()) {
+            output.error(tr("gaps ack needs at least one gap id; 'gaps list' shows them."));
+            return BadUsage;
+        }
+        QList<qint64> ids;
+        for (const QString &text : idTexts) {
+            bool ok = false;
+            const qint64 id = text.toLongLong(&ok);
+            if (!ok || id <= 0) {
+                output.error(tr("'%1' is not a gap id; 'gaps list' shows the ids.").arg(text));
+                return BadUsage;
+            }
+            ids.append(id);
+        }
+        ExitCode code = Ok;
+        std::unique_ptr<CacheReader> reader = openReader(access, output, &code);
+        if (!reader)
+            return code;
+        CacheError error;
+        QSet<qint64> known;
+        for (const GapEntry &gap : reader->gaps(&error))
+            known.insert(gap.id);
+        for (qint64 id : std::as_const(ids)) {
+            if (!known.contains(id)) {
+                output.error(tr("There is no gap with id %1; 'gaps list' shows the ids.").arg(id));
+                return BadUsage;
+            }
+        }
+        WriteUnit unit;
+        unit.description = tr("gap acknowledgements");
+        for (qint64 id : std::as_const(ids))
+            unit.statements.append({u"UPDATE sync_gap SET acknowledged = 1 WHERE id = ?"_s, {id}});
+        const WriteResult result = access.writer().submit(std::move(unit)).result();
+        if (!result.ok()) {
+            output.error(result.error.message);
+            return CacheAccess::exitCodeFor(result.error);
+        }
+        if (output.json()) {
+            QJsonArray acknowledged;
+            for (qint64 id : std::as_const(ids))
+                acknowledged.append(id);
+            output.document({{u"acknowledged"_s, acknowledged}});
+        } else {
+            output.text(tr("Acknowledged %n gap(s).", nullptr, int(ids.size())));
+        }
+        return Ok;
+    }
+
+    int quarantinePurge(CacheAccess &access, const Output &output)
+    {
+        WriteUnit unit;
+        unit.description = tr("quarantine purge");
+        unit.statements.append(
+            {u"UPDATE sync_quarantine_line SET text_prefix = NULL, state = 'purged' "
+             u"WHERE state = 'quarantined'"_s,
+                {}});
+        const WriteResult result = access.writer().submit(std::move(unit)).result();
+        if (!result.ok()) {
+            output.error(result.error.message);
+            return CacheAccess::exitCodeFor(result.error);
+        }
+        if (output.json())
+            output.document({{u"purgedLines"_s, result.statementChanges}});
+        else
+            output.text(
+                tr("Purged %n quarantined line(s).", nullptr, int(result.statementChanges)));
+        return Ok;
+    }
+
+} // namespace
+
+int runHeadless(const QStringList &arguments)
+{
+    QString problem;
+    const std::optional<CommandLine> commandLine = parse(arguments, &problem);
+    if (!commandLine) {
+        Output(false).error(problem);
+        return BadUsage;
+    }
+    const Output output(commandLine->json);
+    if (commandLine->showHelp) {
+        output.text(helpText());
+        return Ok;
+    }
+    if (commandLine->showVersion) {
+        if (output.json())
+            output.document({{u"version"_s, QStringLiteral(MSC_VERSION_STRING)}});
+        else
+            output.text(u"mimecast-console "_s + QStringLiteral(MSC_VERSION_STRING));
+        return Ok;
+    }
+    const QStringList &words = commandLine->words;
+    if (words.isEmpty()) {
+        output.error(tr("No command given. Run with --help for the commands, or without "
+                        "arguments to open the console window."));
+        return BadUsage;
+    }
+    if (commandLine->demo) {
+        output.error(tr("--demo is not available for headless commands in this version; use it "
+                        "without a command to open the console window."));
+        return BadUsage;
+    }
+
+    using Handler = int (*)(CacheAccess &, const Output &, const QStringList &);
+    struct Command
+    {
+        QStringList words;
+        int maxArguments; ///< -1 = any number.
+        Handler run;
+    };
+    static const Command commands[] = {
+        {{u"status"_s}, 0,
+            [](CacheAccess &a, const Output &o, const QStringList &) { return status(a, o); }},
+        {{u"gaps"_s, u"list"_s}, 0,
+            [](CacheAccess &a, const Output &o, const QStringList &) { return gapsList(a, o); }},
+        {{u"gaps"_s, u"ack"_s}, -1,
+            [](CacheAccess &a, const Output &o, const QStringList &args) {
+                return gapsAck(a, o, args);
+            }},
+        {{u"quarantine"_s, u"purge"_s}, 0,
+            [](CacheAccess &a, const Output &o, const QStringList &) {
+                return quarantinePurge(a, o);
+            }},
+    };
+    for (const Command &command : commands) {
+        if (words.size() < command.words.size()
+            || words.mid(0, command.words.size()) != command.words)
+            continue;
+        const QStringList rest = words.mid(command.words.size());
+        if (command.maxArguments >= 0 && rest.size() > command.maxArguments) {
+            output.error(tr("'%1' takes no argument '%2'. Run with --help for the usage.")
+                             .arg(command.words.join(u' '), rest.first()));
+            return BadUsage;
+        }
+        ExitCode code = Ok;
+        std::unique_ptr<CacheAccess> access =
+            CacheAccess::open(commandLine->profileDirectory, output, &code);
+        if (!access)
+            return code;
+        return command.run(*access, output, rest);
+    }
+    output.error(tr("Unknown command '%1'. Run with --help for the commands this version has.")
+                     .arg(words.join(u' ')));
+    return BadUsage;
+}
+
+} // namespace msc::cli

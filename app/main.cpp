@@ -1,0 +1,30 @@
+#include "cli/commandline.h"
+#include "cli/commands.h"
+#include "gui/guimain.h"
+#include "util/filemodes.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include "msc/version.h"
+
+int main(int argc, char *argv[])
+{
+    // Before anything can create a file: profile, cache and logs are private to the user.
+    msc::restrictFileCreationMask();
+    QCoreApplication::setOrganizationName(QStringLiteral(MSC_ORGANIZATION_NAME));
+    QCoreApplication::setApplicationName(QStringLiteral(MSC_APPLICATION_NAME));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MSC_VERSION_STRING));
+
+    // Headless runs never touch a display, so they work over SSH and from cron.
+    if (msc::cli::isHeadless(argc, argv)) {
+        // Terminal output is the command's; diagnostics below warning only on request
+        // (QT_LOGGING_RULES still overrides this).
+        QLoggingCategory::setFilterRules(QStringLiteral("msc.*.debug=false\nmsc.*.info=false"));
+        QCoreApplication app(argc, argv);
+        return msc::cli::runHeadless(QCoreApplication::arguments());
+    }
+    QApplication app(argc, argv);
+    return msc::gui::runGui(QCoreApplication::arguments());
+}

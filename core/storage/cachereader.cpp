@@ -1,0 +1,136 @@
+#include "storage/cachereader.h"
+
+#include "storage/cachedatabase.h"
+#include "storage/sqlidentifier.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace msc {
+
+namespace {
+
+    QString tr(const char *text)
+    {
+        return QCoreApplication::translate("CacheReader", text);
+    }
+
+} // namespace
+
+CacheReader::CacheReader(
+    std::unique_ptr<CacheConnection> connection, const SchemaDefinition &definition)
+    : m_connection(std::move(connection))
+    , m_definition(definition)
+{
+}
+
+CacheReader::~CacheReader() = default;
+
+std::unique_ptr<CacheReader> CacheReader::open(
+    const QString &filePath, const SchemaDefinition &definition, CacheError *error)
+{
+    std::unique_ptr<CacheConnection> connection =
+        CacheConnection::open(filePath, ConnectionOptions {}, error);
+    if (!connection)
+        return nullptr;
+    return std::unique_ptr<CacheReader>(new CacheReader(std::move(connection), definition));
+}
+
+QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
+{
+    QSqlDatabase db = m_connection->database();
+    QList<StreamHealth> result;
+    auto failed = [&](const QSqlQuery &query, const QString &action) {
+        if (error) {
+            *error = CacheError::fromSqlite(m_connection->handle(),
+                sqlite3_errcode(m_connection->handle()), m_connection->filePath(), action);
+            if (error->kind == CacheError::Kind::Other)
+                error->message += u' ' + query.lastError().text();
+        }
+        return QList<StreamHealth>();
+    };
+
+    for (const TableDef &table : m_definition.tables()) {
+        StreamHealth health;
+        health.connector = table.connector;
+        health.stream = table.stream;
+        health.table = table.name;
+
+        QSqlQuery counts(db);
+        const QString countSql =
+            u"SELECT count(*), coalesce(sum(\"_event_time_missing\"), 0), "
+            u"(SELECT max(\"_event_time\") FROM %1 WHERE "
+            u"\"_event_time_missing\" = 0) FROM %1"_s.arg(quoteIdentifier(table.name));
+        if (!counts.exec(countSql) || !counts.next())
+            return failed(counts, tr("count the rows of %1").arg(table.name));
+        health.rows = counts.value(0).toLongLong();
+        health.rowsWithoutEventTime = counts.value(1).toLongLong();
+        health.newestEventTime = counts.value(2).toString();
+
+        QSqlQuery stream(db);
+        stream.prepare(u"SELECT state, last_success, last_error_kind, last_error, duplicates_total "
+                       u"FROM sync_stream WHERE stream_id = ?"_s);
+        stream.addBindValue(table.stream);
+        if (!stream.exec())
+            return failed(stream, tr("read the state of %1").arg(table.stream));
+        if (stream.next()) {
+            health.state = stream.value(0).toString();
+            health.lastSuccess = stream.value(1).toString();
+            health.lastErrorKind = stream.value(2).toString();
+            health.lastError = stream.value(3).toString();
+            health.duplicatesSuppressed = stream.value(4).toLongLong();
+        }
+
+        QSqlQuery quarantine(db);
+        quarantine.prepare(
+            u"SELECT (SELECT count(*) FROM batch_file WHERE stream_id = ? AND state = "
+            u"'quarantined'), (SELECT count(*) FROM sync_quarantine_page WHERE stream_id = ? "
+            u"AND state = 'quarantined'), (SELECT count(*) FROM sync_quarantine_line WHERE "
+            u"stream_id = ? AND state = 'quarantined'), (SELECT count(*) FROM sync_gap WHERE "
+            u"stream_id = ? AND acknowledged = 0)"_s);
+        for (int i = 0; i < 4; ++i)
+            quarantine.addBindValue(table.stream);
+        if (!quarantine.exec() || !quarantine.next())
+            return failed(quarantine, tr("read the quarantine of %1").arg(table.stream));
+        health.quarantinedFiles = quarantine.value(0).toLongLong();
+        health.quarantinedPages = quarantine.value(1).toLongLong();
+        health.quarantinedLines = quarantine.value(2).toLongLong();
+        health.unacknowledgedGaps = quarantine.value(3).toLongLong();
+        result.append(health);
+    }
+    return result;
+}
+
+QList<GapEntry> CacheReader::gaps(CacheError *error) const
+{
+    QSqlQuery query(m_connection->database());
+    if (!query.exec(u"SELECT id, stream_id, part, from_time, to_time, reason, created_at, "
+                    u"acknowledged FROM sync_gap ORDER BY id"_s)) {
+        if (error)
+            *error = CacheError::fromSqlite(m_connection->handle(),
+                sqlite3_errcode(m_connection->handle()), m_connection->filePath(),
+                tr("read the gap ledger"));
+        return {};
+    }
+    QList<GapEntry> gaps;
+    while (query.next()) {
+        GapEntry gap;
+        gap.id = query.value(0).toLongLong();
+        gap.stream = query.value(1).toString();
+        gap.part = query.value(2).toString();
+        gap.from = query.value(3).toString();
+        gap.to = query.value(4).toString();
+        gap.reason = query.value(5).toString();
+        gap.createdAt = query.value(6).toString();
+        gap.acknowledged = query.value(7).toBool();
+        gaps.append(gap);
+    }
+    return gaps;
+}
+
+} // namespace msc

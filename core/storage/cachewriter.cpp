@@ -1,0 +1,430 @@
+#include "storage/cachewriter.h"
+
+#include "storage/cachedatabase.h"
+#include "storage/cacheschema.h"
+#include "storage/schemamigrator.h"
+#include "storage/sqlidentifier.h"
+#include "util/logging.h"
+#include "util/timeformat.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QMutex>
+#include <QPromise>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <deque>
+
+#include <sqlite3.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace msc {
+
+namespace {
+
+    QString tr(const char *text)
+    {
+        return QCoreApplication::translate("CacheWriter", text);
+    }
+
+    /// Binds a QVariant to a statement parameter by its runtime type.
+    int bindVariant(sqlite3_stmt *statement, int index, const QVariant &value)
+    {
+        if (value.isNull())
+            return sqlite3_bind_null(statement, index);
+        switch (value.typeId()) {
+        case QMetaType::Double:
+        case QMetaType::Float:
+            return sqlite3_bind_double(statement, index, value.toDouble());
+        case QMetaType::Bool:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+            return sqlite3_bind_int64(statement, index, value.toLongLong());
+        case QMetaType::QByteArray: {
+            const QByteArray bytes = value.toByteArray();
+            return sqlite3_bind_blob64(
+                statement, index, bytes.constData(), quint64(bytes.size()), SQLITE_TRANSIENT);
+        }
+        default: {
+            const QByteArray text = value.toString().toUtf8();
+            return sqlite3_bind_text64(statement, index, text.constData(), quint64(text.size()),
+                SQLITE_TRANSIENT, SQLITE_UTF8);
+        }
+        }
+    }
+
+    int bindText(sqlite3_stmt *statement, int index, const QString &text)
+    {
+        if (text.isNull())
+            return sqlite3_bind_null(statement, index);
+        const QByteArray utf8 = text.toUtf8();
+        return sqlite3_bind_text64(statement, index, utf8.constData(), quint64(utf8.size()),
+            SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+
+    struct Job
+    {
+        WriteUnit unit;
+        QPromise<WriteResult> promise;
+    };
+
+    /// Prepared statements of one table, cached for the life of the connection.
+    struct TableStatements
+    {
+        const TableDef *table = nullptr;
+        sqlite3_stmt *insert = nullptr;
+        sqlite3_stmt *touchLastSeen = nullptr; ///< Awareness tables only.
+        int timeGeneratedIndex = -1;
+    };
+
+} // namespace
+
+class CacheWriter::Worker
+{
+public:
+    Worker(const SchemaDefinition &definition, Options options)
+        : m_definition(definition)
+        , m_options(std::move(options))
+    {
+    }
+
+    ~Worker() { stop(); }
+
+    QFuture<CacheError> start()
+    {
+        QMutexLocker locker(&m_mutex);
+        if (!m_thread) {
+            m_ready.start();
+            m_thread.reset(QThread::create([this] { run(); }));
+            m_thread->setObjectName(u"cache-writer"_s);
+            m_thread->start();
+        }
+        return m_ready.future();
+    }
+
+    QFuture<WriteResult> submit(WriteUnit unit)
+    {
+        Job job {std::move(unit), QPromise<WriteResult>()};
+        job.promise.start();
+        QFuture<WriteResult> future = job.promise.future();
+        {
+            QMutexLocker locker(&m_mutex);
+            if (m_stopping) {
+                WriteResult result;
+                result.error = CacheError::make(CacheError::Kind::Other, m_options.filePath,
+                    tr("The cache writer is shutting down."));
+                job.promise.addResult(result);
+                job.promise.finish();
+                return future;
+            }
+            m_queue.push_back(std::move(job));
+        }
+        m_wake.wakeOne();
+        return future;
+    }
+
+    void stop()
+    {
+        {
+            QMutexLocker locker(&m_mutex);
+            m_stopping = true;
+        }
+        m_wake.wakeAll();
+        if (m_thread) {
+            m_thread->wait();
+            m_thread.reset();
+        }
+    }
+
+    const QString &filePath() const { return m_options.filePath; }
+
+private:
+    void run()
+    {
+        ConnectionOptions connectionOptions;
+        connectionOptions.role = ConnectionRole::Writer;
+        connectionOptions.cacheSizeKiB = m_options.cacheSizeKiB;
+        CacheError openError;
+        std::unique_ptr<CacheConnection> connection =
+            CacheConnection::open(m_options.filePath, connectionOptions, &openError);
+        if (connection)
+            openError = SchemaMigrator(m_definition).migrate(*connection);
+        if (openError.isError()) {
+            qCWarning(lcCache).noquote() << openError.message;
+            connection.reset();
+        }
+        m_ready.addResult(openError);
+        m_ready.finish();
+
+        for (;;) {
+            Job job;
+            {
+                QMutexLocker locker(&m_mutex);
+                while (m_queue.empty() && !m_stopping)
+                    m_wake.wait(&m_mutex);
+                if (m_queue.empty())
+                    break;
+                job = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            WriteResult result;
+            if (connection)
+                result = apply(*connection, job.unit);
+            else
+                result.error = openError;
+            job.promise.addResult(result);
+            job.promise.finish();
+        }
+
+        for (TableStatements &statements : m_statements) {
+            sqlite3_finalize(statements.insert);
+            sqlite3_finalize(statements.touchLastSeen);
+        }
+        m_statements.clear();
+        sqlite3_finalize(m_cursorStatement);
+        m_cursorStatement = nullptr;
+        connection.reset();
+    }
+
+    TableStatements *statementsFor(sqlite3 *handle, const QString &tableName, QString *problem)
+    {
+        auto it = m_statements.find(tableName);
+        if (it != m_statements.end())
+            return &it.value();
+        const TableDef *table = m_definition.tableByName(tableName);
+        if (!table) {
+            *problem = tr("unknown table %1").arg(tableName);
+            return nullptr;
+        }
+        TableStatements statements;
+        statements.table = table;
+        statements.timeGeneratedIndex = table->columnIndex(u"TimeGenerated"_s);
+        // Every column except _seq, in CacheSchema order.
+        QStringList columns = CacheSchema::columnNames(*table);
+        columns.removeFirst();
+        QStringList quoted;
+        for (const QString &column : std::as_const(columns))
+            quoted.append(quoteIdentifier(column));
+        const QString sql =
+            u"INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (\"_dedup_key\") DO NOTHING"_s.arg(
+                quoteIdentifier(table->name), quoted.join(u','),
+                QString(u"?,"_s.repeated(columns.size()).chopped(1)));
+        if (sqlite3_prepare_v3(handle, sql.toUtf8().constData(), -1, SQLITE_PREPARE_PERSISTENT,
+                &statements.insert, nullptr)
+            != SQLITE_OK) {
+            *problem = QString::fromUtf8(sqlite3_errmsg(handle));
+            return nullptr;
+        }
+        if (table->isSnapshot()) {
+            const QString touch =
+                u"UPDATE %1 SET \"_last_seen\" = ?1 WHERE \"_dedup_key\" = ?2"_s.arg(
+                    quoteIdentifier(table->name));
+            if (sqlite3_prepare_v3(handle, touch.toUtf8().constData(), -1,
+                    SQLITE_PREPARE_PERSISTENT, &statements.touchLastSeen, nullptr)
+                != SQLITE_OK) {
+                *problem = QString::fromUtf8(sqlite3_errmsg(handle));
+                sqlite3_finalize(statements.insert);
+                return nullptr;
+            }
+        }
+        return &m_statements.insert(tableName, statements).value();
+    }
+
+    /// Inserts one row; returns an SQLite result code. \a duplicate tells whether the dedup
+    /// key was already present.
+    int insertRow(sqlite3 *handle, const TableStatements &statements, const CacheRow &row,
+        const QString &committedAt, bool *duplicate)
+    {
+        const TableDef &table = *statements.table;
+        sqlite3_stmt *insert = statements.insert;
+        sqlite3_reset(insert);
+        int index = 1;
+        int rc = SQLITE_OK;
+        for (qsizetype column = 0; column < table.columns.size() && rc == SQLITE_OK; ++column) {
+            if (column == statements.timeGeneratedIndex)
+                rc = bindText(insert, index++, committedAt);
+            else if (column < row.values.size())
+                rc = bindVariant(insert, index++, row.values.at(column));
+            else
+                rc = sqlite3_bind_null(insert, index++);
+        }
+        if (rc != SQLITE_OK)
+            return rc;
+        sqlite3_bind_blob(
+            insert, index++, row.dedupKey.constData(), int(row.dedupKey.size()), SQLITE_TRANSIENT);
+        bindText(insert, index++, row.eventTime.isEmpty() ? committedAt : row.eventTime);
+        sqlite3_bind_int(insert, index++, row.eventTimeMissing ? 1 : 0);
+        sqlite3_bind_text64(insert, index++, row.raw.constData(), quint64(row.raw.size()),
+            SQLITE_TRANSIENT, SQLITE_UTF8);
+        bindText(insert, index++, row.rawSha256);
+        bindText(insert, index++, row.source);
+        if (table.isSnapshot()) {
+            bindText(insert, index++, row.snapshotId);
+            bindText(insert, index++, row.snapshotId);
+        }
+        if (table.hasCampaignColumn())
+            bindText(insert, index++, row.campaignId);
+
+        rc = sqlite3_step(insert);
+        if (rc != SQLITE_DONE)
+            return rc;
+        *duplicate = sqlite3_changes(handle) == 0;
+        if (*duplicate && statements.touchLastSeen) {
+            sqlite3_stmt *touch = statements.touchLastSeen;
+            sqlite3_reset(touch);
+            bindText(touch, 1, row.snapshotId);
+            sqlite3_bind_blob(
+                touch, 2, row.dedupKey.constData(), int(row.dedupKey.size()), SQLITE_TRANSIENT);
+            rc = sqlite3_step(touch);
+            if (rc != SQLITE_DONE)
+                return rc;
+        }
+        return SQLITE_OK;
+    }
+
+    int runStatement(sqlite3 *handle, const BoundStatement &bound)
+    {
+        sqlite3_stmt *statement = nullptr;
+        int rc =
+            sqlite3_prepare_v2(handle, bound.sql.toUtf8().constData(), -1, &statement, nullptr);
+        for (qsizetype i = 0; rc == SQLITE_OK && i < bound.values.size(); ++i)
+            rc = bindVariant(statement, int(i + 1), bound.values.at(i));
+        if (rc == SQLITE_OK) {
+            do {
+                rc = sqlite3_step(statement);
+            } while (rc == SQLITE_ROW);
+            if (rc == SQLITE_DONE)
+                rc = SQLITE_OK;
+        }
+        sqlite3_finalize(statement);
+        return rc;
+    }
+
+    int writeCursor(sqlite3 *handle, const CursorUpdate &cursor, const QString &committedAt)
+    {
+        if (!m_cursorStatement) {
+            const char *sql =
+                "INSERT INTO sync_cursor (connector_id, stream_id, part, cursor_json, "
+                "updated_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (stream_id, part) "
+                "DO UPDATE SET connector_id = excluded.connector_id, cursor_json = "
+                "excluded.cursor_json, updated_at = excluded.updated_at";
+            const int rc = sqlite3_prepare_v3(
+                handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_cursorStatement, nullptr);
+            if (rc != SQLITE_OK)
+                return rc;
+        }
+        sqlite3_reset(m_cursorStatement);
+        bindText(m_cursorStatement, 1, cursor.connectorId);
+        bindText(m_cursorStatement, 2, cursor.streamId);
+        bindText(m_cursorStatement, 3, cursor.part.isNull() ? u""_s : cursor.part);
+        if (cursor.json.isNull())
+            sqlite3_bind_null(m_cursorStatement, 4);
+        else
+            sqlite3_bind_text64(m_cursorStatement, 4, cursor.json.constData(),
+                quint64(cursor.json.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+        bindText(m_cursorStatement, 5, committedAt);
+        const int rc = sqlite3_step(m_cursorStatement);
+        return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+
+    WriteResult apply(CacheConnection &connection, const WriteUnit &unit)
+    {
+        sqlite3 *handle = connection.handle();
+        WriteResult result;
+        result.committedAt = formatUtc(QDateTime::currentDateTimeUtc());
+        const QString action = unit.description.isEmpty() ? tr("write to the cache")
+                                                          : tr("write %1").arg(unit.description);
+
+        auto failWith = [&](int rc, const QString &problem = {}) {
+            // Keep the error text before the rollback overwrites it.
+            result.error = CacheError::fromSqlite(handle, rc, connection.filePath(), action);
+            if (!problem.isEmpty())
+                result.error.message += u' ' + problem;
+            sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+            result.inserted = 0;
+            result.duplicates = 0;
+            result.statementChanges = 0;
+            return result;
+        };
+
+        int rc = sqlite3_exec(handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) {
+            result.error = CacheError::fromSqlite(handle, rc, connection.filePath(), action);
+            return result;
+        }
+        for (const RowBatch &batch : unit.batches) {
+            QString problem;
+            TableStatements *statements = statementsFor(handle, batch.table, &problem);
+            if (!statements)
+                return failWith(sqlite3_errcode(handle), problem);
+            for (const CacheRow &row : batch.rows) {
+                bool duplicate = false;
+                rc = insertRow(handle, *statements, row, result.committedAt, &duplicate);
+                if (rc != SQLITE_OK)
+                    return failWith(rc);
+                if (duplicate)
+                    ++result.duplicates;
+                else
+                    ++result.inserted;
+            }
+        }
+        for (const BoundStatement &statement : unit.statements) {
+            const sqlite3_int64 before = sqlite3_total_changes64(handle);
+            rc = runStatement(handle, statement);
+            if (rc != SQLITE_OK)
+                return failWith(rc);
+            result.statementChanges += sqlite3_total_changes64(handle) - before;
+        }
+        for (const CursorUpdate &cursor : unit.cursors) {
+            rc = writeCursor(handle, cursor, result.committedAt);
+            if (rc != SQLITE_OK)
+                return failWith(rc);
+        }
+        rc = sqlite3_exec(handle, "COMMIT", nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK)
+            return failWith(rc);
+        return result;
+    }
+
+    const SchemaDefinition m_definition;
+    const Options m_options;
+
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Job> m_queue;
+    bool m_stopping = false;
+    std::unique_ptr<QThread> m_thread;
+    QPromise<CacheError> m_ready;
+
+    // Writer-thread only.
+    QHash<QString, TableStatements> m_statements;
+    sqlite3_stmt *m_cursorStatement = nullptr;
+};
+
+CacheWriter::CacheWriter(const SchemaDefinition &definition, Options options)
+    : m_worker(std::make_unique<Worker>(definition, std::move(options)))
+{
+}
+
+CacheWriter::~CacheWriter() = default;
+
+QFuture<CacheError> CacheWriter::start()
+{
+    return m_worker->start();
+}
+
+QFuture<WriteResult> CacheWriter::submit(WriteUnit unit)
+{
+    return m_worker->submit(std::move(unit));
+}
+
+const QString &CacheWriter::filePath() const
+{
+    return m_worker->filePath();
+}
+
+} // namespace msc

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "storage/cacheerror.h"
+#include "storage/tableschema.h"
+
+#include <QByteArray>
+#include <QFuture>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QVariantList>
+
+#include <memory>
+
+namespace msc {
+
+/// One row for a cache table, already mapped to the DCR columns.
+struct CacheRow
+{
+    QByteArray dedupKey; ///< 16 bytes (connectors.md §2.3).
+    QString eventTime; ///< Storage form; empty = the commit time (awareness tables).
+    bool eventTimeMissing = false;
+    QByteArray raw; ///< The record as received, compact JSON.
+    QString rawSha256;
+    QString source; ///< Provenance JSON.
+    /// One value per TableDef::columns entry, in definition order. TimeGenerated is set by
+    /// the writer to the commit time whatever is given here.
+    QVariantList values;
+    QString snapshotId; ///< Awareness tables: `_first_seen`/`_last_seen` of this snapshot.
+    QString campaignId; ///< `Awareness_User_Data_CL` only.
+};
+
+struct RowBatch
+{
+    QString table;
+    QList<CacheRow> rows;
+};
+
+/// The new cursor of one stream part; committed together with the rows it covers.
+struct CursorUpdate
+{
+    QString connectorId;
+    QString streamId;
+    QString part;
+    QByteArray json;
+};
+
+/// A bookkeeping write (file ledger, gap, quarantine, job history). The SQL is a constant
+/// from core's code, never text from input; values are always bound.
+struct BoundStatement
+{
+    QString sql;
+    QVariantList values;
+};
+
+/// Everything that must become durable together: one SQLite transaction.
+struct WriteUnit
+{
+    QString description; ///< For error messages: "page 3 of seg.dlp".
+    QList<RowBatch> batches;
+    QList<BoundStatement> statements;
+    QList<CursorUpdate> cursors;
+};
+
+struct WriteResult
+{
+    CacheError error;
+    qint64 inserted = 0;
+    qint64 duplicates = 0;
+    qint64 statementChanges = 0; ///< Rows changed by the unit's bound statements.
+    QString committedAt; ///< The TimeGenerated given to the rows.
+
+    bool ok() const { return !error.isError(); }
+};
+
+/// The cache's single writer path.
+///
+/// Owns one thread and the only read-write connection of the profile. Each submitted
+/// WriteUnit runs as one transaction: all of it becomes durable, or (on any error, a full
+/// disk included) none of it. Units are applied in submission order. Safe to call from any
+/// thread; results come back as futures.
+class CacheWriter
+{
+public:
+    struct Options
+    {
+        QString filePath;
+        int cacheSizeKiB = 64 * 1024;
+    };
+
+    CacheWriter(const SchemaDefinition &definition, Options options);
+    /// Finishes every unit already submitted, then closes the connection and the thread.
+    ~CacheWriter();
+    CacheWriter(const CacheWriter &) = delete;
+    CacheWriter &operator=(const CacheWriter &) = delete;
+
+    /// Opens the cache and migrates it to the latest schema on the writer thread. The future
+    /// holds an error if that failed; every later submit then fails with the same error.
+    QFuture<CacheError> start();
+
+    QFuture<WriteResult> submit(WriteUnit unit);
+
+    const QString &filePath() const;
+
+private:
+    class Worker;
+    std::unique_ptr<Worker> m_worker;
+};
+
+} // namespace msc

@@ -1,0 +1,6 @@
+#include "util/logging.h"
+
+Q_LOGGING_CATEGORY(lcCache, "msc.cache")
+Q_LOGGING_CATEGORY(lcProfile, "msc.profile")
+Q_LOGGING_CATEGORY(lcSecrets, "msc.secrets")
+Q_LOGGING_CATEGORY(lcCli, "msc.cli")
