@@ -53,9 +53,12 @@ std::optional<QUrl> validate(const QString &text, QString *error)
         return fail(tr("\"%1\" is not a URL. Use a form like https://api.services.mimecast.com.")
                         .arg(text));
     if (!url.path().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
-        return fail(tr("The base URL must be scheme and host only (no path, query or user): "
-                       "use %1://%2.")
-                        .arg(url.scheme(), url.host() + (url.port() > 0 ? u":"_s + QString::number(url.port()) : QString())));
+        return fail(
+            tr("The base URL must be scheme and host only (no path, query or user): "
+               "use %1://%2.")
+                .arg(url.scheme(),
+                    url.host()
+                        + (url.port() > 0 ? u":"_s + QString::number(url.port()) : QString())));
     const bool loopback = isLoopbackHost(url.host());
     if (url.scheme() == "http"_L1 && !loopback)
         return fail(tr("Plain http is only allowed for the local simulator (127.0.0.1, ::1, "
