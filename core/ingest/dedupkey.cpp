@@ -23,9 +23,10 @@ quint32 eventTimeBucket(const TableDef &table, const QJsonObject &record)
         epochMs = EventTime::parseEpochMs(value);
     else if (value.isString())
         epochMs = EventTime::parseIso(value.toString());
-    if (!epochMs || *epochMs < 0)
+    const qint64 milliseconds = epochMs.value_or(-1);
+    if (milliseconds < 0)
         return 0;
-    return quint32(*epochMs / 60000);
+    return quint32(milliseconds / 60000);
 }
 
 DedupKey computeDedupKey(

@@ -128,7 +128,12 @@ void appendCanonicalNumber(QByteArray &out, double number)
         if (*cursor != '.')
             digits.append(*cursor);
     }
-    const int exponent = std::atoi(cursor + 1); // value = d.ddd × 10^exponent
+    // value = d.ddd × 10^exponent. The buffer is not NUL-terminated: parse within [cursor, end).
+    int exponent = 0;
+    const char *exponentText = cursor + 1;
+    if (exponentText < end && *exponentText == '+')
+        ++exponentText;
+    std::from_chars(exponentText, end, exponent);
     while (digits.size() > 1 && digits.endsWith('0'))
         digits.chop(1);
     const int k = int(digits.size());
