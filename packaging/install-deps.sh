@@ -14,7 +14,7 @@ PACKAGES="
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-httpserver-dev qt6-websockets-dev qt6-translations-l10n
     qtkeychain-qt6-dev libsqlite3-dev zlib1g-dev libgl-dev
     dbus dbus-daemon dbus-bin gnome-keyring libsecret-1-0 libsecret-tools
-    fonts-dejavu-core clang-format
+    fonts-dejavu-core clang-format openssl
 "
 
 export DEBIAN_FRONTEND=noninteractive
