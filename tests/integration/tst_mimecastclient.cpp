@@ -474,6 +474,10 @@ private Q_SLOTS:
 
     void singleFlightTokenRefresh()
     {
+        // Token answers are held back 300 ms so that parallel fetches would overlap.
+        sim::SimulatorConfig config;
+        config.tokenDelayMs = 300;
+        startSimulator(config);
         const MimecastClient::Credentials creds = credentials();
         const ClientSettings settings = m_settings;
         QList<QFuture<bool>> futures;
@@ -488,9 +492,9 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 20000);
             QVERIFY(future.result());
         }
-        QCOMPARE(
-            m_simulator->stats().value("mimecast"_L1).toObject().value("tokenRequests"_L1).toInt(),
-            1);
+        const QJsonObject stats = m_simulator->stats().value("mimecast"_L1).toObject();
+        QCOMPARE(stats.value("tokenRequests"_L1).toInt(), 1);
+        QCOMPARE(stats.value("peakConcurrentTokenRequests"_L1).toInt(), 1);
     }
 
     void siemListingAndDownload()

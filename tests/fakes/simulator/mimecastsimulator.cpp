@@ -316,6 +316,24 @@ bool MimecastSimulator::handleRequest(const QHttpServerRequest &request, QTcpSoc
     QString clientId = m_config.clientId;
     if (path == "/oauth/token"_L1) {
         reply = handleToken(request, context);
+        addRateLimitHeaders(reply, clientId, path);
+        // Concurrency is measured over the time a token request is open; with tokenDelayMs the
+        // answer is held back, so parallel fetches by a client without single-flight overlap.
+        ++m_concurrentTokenRequests;
+        m_peakConcurrentTokenRequests =
+            std::max(m_peakConcurrentTokenRequests, m_concurrentTokenRequests);
+        if (m_config.tokenDelayMs > 0) {
+            auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+            QPointer<QTcpSocket> guarded(socket);
+            QTimer::singleShot(m_config.tokenDelayMs, this, [this, responder, guarded, reply] {
+                --m_concurrentTokenRequests;
+                if (guarded)
+                    writeReply(*responder, reply);
+            });
+            return true;
+        }
+        --m_concurrentTokenRequests;
+        reply.rateLimitHeaders = false;
     } else if (path.startsWith("/api/"_L1) || path.startsWith("/siem/"_L1)) {
         std::optional<QString> authenticated = authenticate(request, &reply);
         if (authenticated) {
@@ -1039,7 +1057,7 @@ QJsonObject MimecastSimulator::stats() const
 {
     return {{u"mimecast"_s,
                 QJsonObject {{u"requests"_s, m_requestStats}, {u"tokenRequests"_s, m_tokenRequests},
-                    {u"peakConcurrentTokenRequests"_s, std::max(1, m_peakConcurrentTokenRequests)},
+                    {u"peakConcurrentTokenRequests"_s, m_peakConcurrentTokenRequests},
                     {u"rateLimited"_s, m_rateLimited},
                     {u"faults"_s, m_faults.toJson().value("faults"_L1)},
                     {u"bytesServed"_s, m_bytesServed}, {u"tokenLeaks"_s, m_tokenLeaks},

@@ -20,6 +20,7 @@ struct SimulatorConfig
     QList<Fault> faults;
     QSet<QString> products = defaultProducts(); ///< Stream ids the credentials may read.
     int tokenTtlSeconds = 1799;
+    int tokenDelayMs = 0; ///< Extension: hold token answers back (single-flight tests).
     bool pageSizeAboveMaxRejects = false; ///< "pageSizeAboveMax": "reject"
     bool exclusiveTo = false;
     bool auditBeyondHistoryEmpty = false; ///< "auditBeyondHistory": "empty"

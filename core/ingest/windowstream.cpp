@@ -1,0 +1,299 @@
+#include "ingest/windowstream.h"
+
+#include "mimecast/mimecastclient.h"
+#include "mimecast/pager.h"
+#include "util/timeformat.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace msc {
+
+namespace {
+
+    QString tr(const char *text)
+    {
+        return QCoreApplication::translate("WindowStream", text);
+    }
+
+    struct Endpoint
+    {
+        QLatin1StringView stream;
+        QLatin1StringView path;
+        QLatin1StringView recordsKey;
+    };
+
+    constexpr Endpoint kEndpoints[] = {
+        {"seg.dlp"_L1, "/api/dlp/get-logs"_L1, "dlpLogs"_L1},
+        {"ttp.url"_L1, "/api/ttp/url/get-logs"_L1, "clickLogs"_L1},
+        {"ttp.attachment"_L1, "/api/ttp/attachment/get-logs"_L1, "attachmentLogs"_L1},
+        {"ttp.impersonation"_L1, "/api/ttp/impersonation/get-logs"_L1, "impersonationLogs"_L1},
+        {"audit.audit"_L1, "/api/audit/get-audit-events"_L1, ""_L1},
+    };
+
+    const Endpoint *endpointFor(const QString &stream)
+    {
+        for (const Endpoint &endpoint : kEndpoints) {
+            if (stream == endpoint.stream)
+                return &endpoint;
+        }
+        return nullptr;
+    }
+
+    QDateTime truncateToSecond(const QDateTime &time)
+    {
+        return QDateTime::fromMSecsSinceEpoch(
+            time.toMSecsSinceEpoch() / 1000 * 1000, QTimeZone::utc());
+    }
+
+    /// The cursor of a window stream (connectors.md §2.4), with the JSON field names of the spec.
+    struct WindowCursor
+    {
+        QDateTime windowFrom;
+        QDateTime windowTo;
+        QString pageToken;
+        int pageNo = 1;
+        QString newestEventTime;
+        QDateTime completedTo;
+        int attempts = 0;
+        QString lastError;
+
+        static WindowCursor fromJson(const QJsonObject &object)
+        {
+            WindowCursor cursor;
+            cursor.windowFrom = parseUtc(object.value("window_from"_L1).toString());
+            cursor.windowTo = parseUtc(object.value("window_to"_L1).toString());
+            cursor.pageToken = object.value("page_token"_L1).toString();
+            cursor.pageNo = std::max(1, object.value("page_no"_L1).toInt(1));
+            cursor.newestEventTime = object.value("newest_event_time"_L1).toString();
+            cursor.completedTo = parseUtc(object.value("completed_to"_L1).toString());
+            cursor.attempts = object.value("attempts"_L1).toInt();
+            cursor.lastError = object.value("last_error"_L1).toString();
+            return cursor;
+        }
+
+        QByteArray toJson() const
+        {
+            auto text = [](const QString &value) {
+                return value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
+            };
+            const QJsonObject object {{u"window_from"_s, text(formatUtc(windowFrom))},
+                {u"window_to"_s, text(formatUtc(windowTo))}, {u"page_token"_s, text(pageToken)},
+                {u"page_no"_s, pageNo}, {u"newest_event_time"_s, text(newestEventTime)},
+                {u"completed_to"_s, text(formatUtc(completedTo))}, {u"attempts"_s, attempts},
+                {u"last_error"_s, text(lastError)}};
+            return QJsonDocument(object).toJson(QJsonDocument::Compact);
+        }
+    };
+
+} // namespace
+
+bool WindowStreamRunner::handles(const QString &streamId)
+{
+    return endpointFor(streamId) != nullptr;
+}
+
+StreamRunResult WindowStreamRunner::run(StreamRunContext &context)
+{
+    const TableDef &table = context.table();
+    const Endpoint *endpoint = endpointFor(table.stream);
+    Q_ASSERT(endpoint);
+    const bool audit = table.stream == "audit.audit"_L1;
+    const IngestSettings &settings = context.settings();
+    StreamRunStats stats;
+
+    CacheError cacheError;
+    WindowCursor cursor = WindowCursor::fromJson(context.readCursor(QString(), &cacheError));
+    if (cacheError.isError())
+        return fromCacheError(cacheError, stats);
+
+    // A quarantined page holds the window until the admin retries or skips it (§2.4 step 7).
+    const qint64 held = context.quarantinedPages(QString(), &cacheError);
+    if (cacheError.isError())
+        return fromCacheError(cacheError, stats);
+    if (held > 0) {
+        StreamRunResult waiting;
+        waiting.outcome = StreamOutcome::Waiting;
+        waiting.message = tr("A quarantined page holds %1: retry or skip it on the health page.")
+                              .arg(table.stream);
+        return waiting;
+    }
+
+    const QDateTime now = truncateToSecond(context.now());
+    // 1. The start floor S (§2.4 step 1).
+    QDateTime floor = settings.startDate.isValid()
+        ? QDateTime(settings.startDate, QTime(0, 0), QTimeZone::utc())
+        : now.addDays(-60);
+    floor = std::max(floor, now.addDays(-settings.retentionDays));
+    if (audit) {
+        const QDateTime historyLimit = now.addDays(-60).addSecs(600);
+        if (floor < historyLimit) {
+            // Recorded once, when the stream starts: the clamped range cannot be fetched.
+            if (settings.startDate.isValid() && !cursor.windowFrom.isValid()
+                && !cursor.completedTo.isValid()) {
+                WriteUnit gap;
+                gap.description = tr("the audit history gap");
+                gap.statements.append(context.gapStatement(QString(), formatUtc(floor),
+                    formatUtc(historyLimit), tr("beyond Mimecast audit history")));
+                const WriteResult written = context.commit(std::move(gap));
+                if (!written.ok())
+                    return fromCacheError(written.error, stats);
+                ++stats.gaps;
+            }
+            floor = historyLimit;
+        }
+    }
+    const qint64 quietRescanMs = std::min<qint64>(3600 * 1000, settings.windowCapMs / 2);
+
+    bool tokenResetUsed = false;
+    for (;;) {
+        if (context.isCancelled())
+            return fromApiError(
+                ApiError {ApiError::Kind::Cancelled, 0, tr("Cancelled."), {}, false}, stats);
+
+        // 2. The next window, unless a page of the current one is pending (resume, step 6).
+        if (cursor.pageToken.isEmpty()) {
+            QDateTime lower = floor;
+            if (const QDateTime newest = parseUtc(cursor.newestEventTime); newest.isValid())
+                lower = std::max(lower, truncateToSecond(newest.addMSecs(-settings.overlapMs)));
+            if (cursor.completedTo.isValid())
+                lower = std::max(lower, cursor.completedTo.addMSecs(-quietRescanMs));
+            const QDateTime upper = std::min(lower.addMSecs(settings.windowCapMs), now);
+            if (cursor.completedTo.isValid() && cursor.completedTo >= now)
+                break; // caught up
+            cursor.windowFrom = lower;
+            cursor.windowTo = upper;
+            cursor.pageNo = 1;
+        }
+
+        QJsonObject filter;
+        const QString zone = audit ? u"+0000"_s : u"Z"_s;
+        const QString from = cursor.windowFrom.toString(u"yyyy-MM-ddTHH:mm:ss"_s) + zone;
+        const QString to = cursor.windowTo.toString(u"yyyy-MM-ddTHH:mm:ss"_s) + zone;
+        if (audit) {
+            filter.insert(u"startDateTime"_s, from);
+            filter.insert(u"endDateTime"_s, to);
+        } else {
+            filter.insert(u"from"_s, from);
+            filter.insert(u"to"_s, to);
+            filter.insert(u"oldestFirst"_s, true);
+        }
+        ApiPager pager(context.client(), QString(endpoint->path), filter,
+            QString(endpoint->recordsKey), settings.pageSize);
+        pager.resumeFrom(cursor.pageToken);
+
+        // 3. Page through the window, one transaction per page.
+        for (;;) {
+            ApiError error;
+            std::optional<Page> page = pager.next(&error);
+            if (!page) {
+                const bool tokenProblem = error.pageTokenRejected;
+                if (tokenProblem && !tokenResetUsed) {
+                    // 6. The token-reset path: restart this window from L once.
+                    tokenResetUsed = true;
+                    cursor.pageToken.clear();
+                    cursor.pageNo = 1;
+                    pager.resumeFrom(QString());
+                    continue;
+                }
+                if (!tokenProblem && error.kind != ApiError::Kind::BadData)
+                    return fromApiError(error, stats);
+                // 7. A failed page attempt, counted across runs.
+                ++cursor.attempts;
+                cursor.lastError = error.message;
+                WriteUnit failed;
+                failed.description = tr("a failed page attempt of %1").arg(table.stream);
+                failed.cursors.append({table.connector, table.stream, QString(), cursor.toJson()});
+                if (cursor.attempts >= settings.maxPageAttempts) {
+                    failed.statements.append(
+                        {u"INSERT INTO sync_quarantine_page (stream_id, part, window_from, "
+                         u"window_to, page_no, page_token, attempts, last_error, created_at) "
+                         u"VALUES (?, '', ?, ?, ?, ?, ?, ?, ?)"_s,
+                            {table.stream, formatUtc(cursor.windowFrom), formatUtc(cursor.windowTo),
+                                cursor.pageNo,
+                                cursor.pageToken.isEmpty() ? QVariant() : cursor.pageToken,
+                                cursor.attempts, cursor.lastError, formatUtc(context.now())}});
+                    ++stats.quarantined;
+                }
+                const WriteResult written = context.commit(std::move(failed));
+                if (!written.ok())
+                    return fromCacheError(written.error, stats);
+                StreamRunResult result = fromApiError(error, stats);
+                result.stats = stats;
+                if (cursor.attempts >= settings.maxPageAttempts) {
+                    result.outcome = StreamOutcome::Waiting;
+                    result.message =
+                        tr("Page %1 of the window %2 – %3 failed %4 times and is "
+                           "quarantined: %5. Retry it or skip the window on the "
+                           "health page.")
+                            .arg(cursor.pageNo)
+                            .arg(formatUtc(cursor.windowFrom), formatUtc(cursor.windowTo))
+                            .arg(cursor.attempts)
+                            .arg(error.message);
+                } else {
+                    result.outcome = StreamOutcome::Interrupted;
+                }
+                return result;
+            }
+
+            WriteUnit unit;
+            unit.description = tr("page %1 of %2").arg(cursor.pageNo).arg(table.stream);
+            RowBatch batch = context.mapRecords(page->records,
+                context.sourceJson(QString(),
+                    u"%1..%2#%3"_s.arg(formatUtc(cursor.windowFrom), formatUtc(cursor.windowTo))
+                        .arg(cursor.pageNo)),
+                QString(), QString(), &stats);
+            // newest_event_time: only the records' own times, capped at U, never the future.
+            const QString cap = formatUtc(cursor.windowTo);
+            for (const CacheRow &row : std::as_const(batch.rows)) {
+                if (!row.eventTimeMissing && !row.eventTime.isEmpty() && row.eventTime <= cap
+                    && row.eventTime > cursor.newestEventTime)
+                    cursor.newestEventTime = row.eventTime;
+            }
+            unit.batches.append(std::move(batch));
+            if (page->hasMore) {
+                cursor.pageToken = page->nextToken;
+                ++cursor.pageNo;
+            } else {
+                // 4. Window done, in the same transaction as its last page.
+                cursor.pageToken.clear();
+                cursor.pageNo = 1;
+                cursor.completedTo = cursor.windowTo;
+            }
+            cursor.attempts = 0;
+            cursor.lastError.clear();
+            unit.cursors.append({table.connector, table.stream, QString(), cursor.toJson()});
+            const WriteResult written = context.commit(std::move(unit));
+            if (!written.ok())
+                return fromCacheError(written.error, stats);
+            stats.added += written.inserted;
+            stats.duplicates += written.duplicates;
+            ++stats.pages;
+            context.reportProgress(stats);
+            if (!page->hasMore)
+                break;
+            if (context.isCancelled())
+                return fromApiError(
+                    ApiError {ApiError::Kind::Cancelled, 0, tr("Cancelled."), {}, false}, stats);
+        }
+        tokenResetUsed = false;
+        // 5. Repeat until the window reaches now.
+        if (cursor.windowTo >= now)
+            break;
+    }
+
+    WriteUnit counters;
+    counters.description = tr("the counters of %1").arg(table.stream);
+    counters.statements.append(context.streamCountersStatement(stats));
+    const WriteResult written = context.commit(std::move(counters));
+    if (!written.ok())
+        return fromCacheError(written.error, stats);
+    StreamRunResult result;
+    result.stats = stats;
+    return result;
+}
+
+} // namespace msc
