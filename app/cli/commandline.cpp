@@ -30,7 +30,15 @@ namespace {
         parser.addOption({u"json"_s, tr("Machine-readable output (one JSON document).")});
         parser.addOption({{u"v"_s, u"version"_s}, tr("Show the version.")});
         parser.addOption({{u"h"_s, u"help"_s}, tr("Show this help.")});
+        // Options of `connectors set` (cli.md).
+        for (const char *name : {"base-url", "client-id", "start-date", "interval"})
+            parser.addOption({QString::fromLatin1(name), QString(), u"VALUE"_s});
+        for (const char *name : {"client-secret-stdin", "enable", "disable"})
+            parser.addOption({QString::fromLatin1(name), QString()});
     }
+
+    const char *const kSubcommandOptions[] = {"base-url", "client-id", "start-date", "interval",
+        "client-secret-stdin", "enable", "disable"};
 
 } // namespace
 
@@ -66,6 +74,15 @@ std::optional<CommandLine> parse(const QStringList &arguments, QString *error)
     commandLine.showVersion = parser.isSet(u"version"_s);
     commandLine.showHelp = parser.isSet(u"help"_s);
     commandLine.words = parser.positionalArguments();
+    for (const char *name : kSubcommandOptions) {
+        const QString option = QString::fromLatin1(name);
+        if (parser.isSet(option))
+            commandLine.options.insert(option, parser.value(option));
+    }
+    if (commandLine.options.contains(u"enable"_s) && commandLine.options.contains(u"disable"_s)) {
+        *error = tr("--enable and --disable cannot be used together.");
+        return std::nullopt;
+    }
     if (parser.isSet(u"profile"_s) && commandLine.profileDirectory.isEmpty()) {
         *error = tr("--profile needs a directory.");
         return std::nullopt;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +17,11 @@ struct CommandLine
     bool showVersion = false;
     bool showHelp = false;
     QStringList words; ///< Subcommand and its arguments, e.g. {"gaps", "ack", "3"}.
+    /// Subcommand options that were given (`base-url`, `enable`, ...), with their values.
+    QHash<QString, QString> options;
+
+    bool has(const QString &option) const { return options.contains(option); }
+    QString value(const QString &option) const { return options.value(option); }
 };
 
 /// True when the arguments ask for a headless run (a subcommand, --version or --help);

@@ -2,6 +2,7 @@
 
 #include "cli/cacheaccess.h"
 #include "cli/commandline.h"
+#include "cli/connectorcommands.h"
 #include "cli/output.h"
 #include "storage/cachereader.h"
 #include "util/timeformat.h"
@@ -238,7 +239,8 @@ int runHeadless(const QStringList &arguments)
         return BadUsage;
     }
 
-    using Handler = int (*)(CacheAccess &, const Output &, const QStringList &);
+    using Handler =
+        int (*)(CacheAccess &, const Output &, const QStringList &, const CommandLine &);
     struct Command
     {
         QStringList words;
@@ -247,16 +249,32 @@ int runHeadless(const QStringList &arguments)
     };
     static const Command commands[] = {
         {{u"status"_s}, 0,
-            [](CacheAccess &a, const Output &o, const QStringList &) { return status(a, o); }},
+            [](CacheAccess &a, const Output &o, const QStringList &, const CommandLine &) {
+                return status(a, o);
+            }},
         {{u"gaps"_s, u"list"_s}, 0,
-            [](CacheAccess &a, const Output &o, const QStringList &) { return gapsList(a, o); }},
+            [](CacheAccess &a, const Output &o, const QStringList &, const CommandLine &) {
+                return gapsList(a, o);
+            }},
         {{u"gaps"_s, u"ack"_s}, -1,
-            [](CacheAccess &a, const Output &o, const QStringList &args) {
+            [](CacheAccess &a, const Output &o, const QStringList &args, const CommandLine &) {
                 return gapsAck(a, o, args);
             }},
         {{u"quarantine"_s, u"purge"_s}, 0,
-            [](CacheAccess &a, const Output &o, const QStringList &) {
+            [](CacheAccess &a, const Output &o, const QStringList &, const CommandLine &) {
                 return quarantinePurge(a, o);
+            }},
+        {{u"connectors"_s, u"list"_s}, 0,
+            [](CacheAccess &a, const Output &o, const QStringList &, const CommandLine &) {
+                return connectorsList(a, o);
+            }},
+        {{u"connectors"_s, u"set"_s}, -1,
+            [](CacheAccess &a, const Output &o, const QStringList &args, const CommandLine &c) {
+                return connectorsSet(a, o, args, c);
+            }},
+        {{u"sync"_s}, -1,
+            [](CacheAccess &a, const Output &o, const QStringList &args, const CommandLine &) {
+                return sync(a, o, args);
             }},
     };
     for (const Command &command : commands) {
@@ -269,12 +287,18 @@ int runHeadless(const QStringList &arguments)
                              .arg(command.words.join(u' '), rest.first()));
             return BadUsage;
         }
+        if (!commandLine->options.isEmpty()
+            && command.words != QStringList {u"connectors"_s, u"set"_s}) {
+            output.error(tr("--%1 belongs to 'connectors set'. Run with --help for the usage.")
+                             .arg(commandLine->options.keys().constFirst()));
+            return BadUsage;
+        }
         ExitCode code = Ok;
         std::unique_ptr<CacheAccess> access =
             CacheAccess::open(commandLine->profileDirectory, output, &code);
         if (!access)
             return code;
-        return command.run(*access, output, rest);
+        return command.run(*access, output, rest, *commandLine);
     }
     output.error(tr("Unknown command '%1'. Run with --help for the commands this version has.")
                      .arg(words.join(u' ')));

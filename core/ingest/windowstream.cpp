@@ -263,8 +263,12 @@ StreamRunResult WindowStreamRunner::run(StreamRunContext &context)
                 cursor.pageNo = 1;
                 cursor.completedTo = cursor.windowTo;
             }
-            cursor.attempts = 0;
-            cursor.lastError.clear();
+            // Failed attempts stay counted until the page that failed (or a later one)
+            // commits: a replayed first page after a token reset does not clear them.
+            if (!tokenResetUsed || !page->usedToken.isEmpty() || !page->hasMore) {
+                cursor.attempts = 0;
+                cursor.lastError.clear();
+            }
             unit.cursors.append({table.connector, table.stream, QString(), cursor.toJson()});
             const WriteResult written = context.commit(std::move(unit));
             if (!written.ok())

@@ -4,6 +4,7 @@
 #include "storage/sqlidentifier.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -131,6 +132,25 @@ QList<GapEntry> CacheReader::gaps(CacheError *error) const
         gaps.append(gap);
     }
     return gaps;
+}
+
+QHash<QString, QJsonObject> CacheReader::cursors(const QString &streamId, CacheError *error) const
+{
+    QSqlQuery query(m_connection->database());
+    query.prepare(u"SELECT part, cursor_json FROM sync_cursor WHERE stream_id = ? ORDER BY part"_s);
+    query.addBindValue(streamId);
+    QHash<QString, QJsonObject> cursors;
+    if (!query.exec()) {
+        if (error)
+            *error = CacheError::fromSqlite(m_connection->handle(),
+                sqlite3_errcode(m_connection->handle()), m_connection->filePath(),
+                tr("read the cursors"));
+        return cursors;
+    }
+    while (query.next())
+        cursors.insert(query.value(0).toString(),
+            QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object());
+    return cursors;
 }
 
 } // namespace msc

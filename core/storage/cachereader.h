@@ -3,6 +3,8 @@
 #include "storage/cacheerror.h"
 #include "storage/tableschema.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -60,6 +62,9 @@ public:
     /// One entry per table of the definition, in definition order.
     QList<StreamHealth> streamHealth(CacheError *error) const;
     QList<GapEntry> gaps(CacheError *error) const;
+    /// The stored cursors of \a streamId by part (`""` for a window stream, the type for
+    /// CG/CI, `backfill`). Cursors hold positions only, never secrets.
+    QHash<QString, QJsonObject> cursors(const QString &streamId, CacheError *error) const;
 
 private:
     CacheReader(std::unique_ptr<CacheConnection> connection, const SchemaDefinition &definition);

@@ -205,6 +205,21 @@ private Q_SLOTS:
         m_ingest.maxPageAttempts = 5;
     }
 
+    void tokenRejectedAgainAfterResetIsQuarantined()
+    {
+        m_ingest.maxPageAttempts = 2;
+        setFaults(u"expired-token:always=1:path=/api/ttp/url/get-logs"_s);
+        QCOMPARE(runStream(u"ttp.url"_s).outcome, StreamOutcome::Interrupted);
+        QCOMPARE(runStream(u"ttp.url"_s).outcome, StreamOutcome::Waiting);
+        QCOMPARE(
+            m_cache
+                ->scalar(
+                    u"SELECT count(*) FROM sync_quarantine_page WHERE stream_id = 'ttp.url' AND page_token IS NOT NULL"_s)
+                .toInt(),
+            1);
+        m_ingest.maxPageAttempts = 5;
+    }
+
     void fullDiskKeepsCacheAndCursorConsistent()
     {
         // The file may grow by two pages only: the next stream's first pages fill it up.

@@ -1,0 +1,348 @@
+#include "cli/connectorcommands.h"
+
+#include "cli/cacheaccess.h"
+#include "cli/commandline.h"
+#include "cli/output.h"
+#include "config/connectorconfig.h"
+#include "ingest/syncengine.h"
+#include "mimecast/baseurl.h"
+#include "profile/profilesettings.h"
+#include "secrets/keychainsecretstore.h"
+#include "storage/cachereader.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+
+#include <iostream>
+#include <string>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace msc::cli {
+
+namespace {
+
+    QString tr(const char *text)
+    {
+        return QCoreApplication::translate("ConnectorCommands", text);
+    }
+
+    /// Keychain keys are namespaced per profile, so two profiles never share a secret.
+    QString keyNamespace(const CacheAccess &access)
+    {
+        return u"profile/%1/"_s.arg(QString::fromLatin1(QCryptographicHash::hash(
+            access.profile().directory().toUtf8(), QCryptographicHash::Sha256)
+                                                            .toHex()
+                                                            .left(16)));
+    }
+
+    /// Headless: waits for a keychain result on this (main) thread's event loop.
+    SecretResult await(QFuture<SecretResult> future)
+    {
+        if (!future.isFinished()) {
+            QFutureWatcher<SecretResult> watcher;
+            QEventLoop loop;
+            QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+            watcher.setFuture(future);
+            if (!future.isFinished())
+                loop.exec();
+        }
+        return future.result();
+    }
+
+    QJsonValue nullable(const QString &text)
+    {
+        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    }
+
+} // namespace
+
+int connectorsList(CacheAccess &access, const Output &output)
+{
+    QSettings settings(access.profile().settingsPath(), QSettings::IniFormat);
+    CacheError error;
+    std::unique_ptr<CacheReader> reader =
+        CacheReader::open(access.profile().cachePath(), access.definition(), &error);
+    QHash<QString, StreamHealth> health;
+    if (reader) {
+        for (const StreamHealth &stream : reader->streamHealth(&error))
+            health.insert(stream.stream, stream);
+    }
+    QJsonArray connectors;
+    for (const ConnectorInfo &info : ConnectorInfo::all()) {
+        const ConnectorConfig config = ConnectorConfig::load(settings, info.id);
+        QJsonArray streams;
+        for (const QString &stream : info.streams) {
+            // Positions only, never secrets: one object, or one per CG/CI type.
+            QJsonValue cursor = QJsonValue::Null;
+            if (reader) {
+                const QHash<QString, QJsonObject> parts = reader->cursors(stream, &error);
+                if (parts.size() == 1 && parts.contains(QString())) {
+                    cursor = parts.value(QString());
+                } else if (!parts.isEmpty()) {
+                    QJsonObject byPart;
+                    for (auto it = parts.constBegin(); it != parts.constEnd(); ++it)
+                        byPart.insert(it.key().isEmpty() ? u"window"_s : it.key(), it.value());
+                    cursor = byPart;
+                }
+            }
+            streams.append(QJsonObject {{u"id"_s, stream},
+                {u"table"_s, access.definition().tableByStream(stream)->name},
+                {u"enabled"_s,
+                    config.configured && config.enabled
+                        && config.enabledStreams().contains(stream)},
+                {u"lastSuccess"_s, nullable(health.value(stream).lastSuccess)},
+                {u"cursor"_s, cursor}});
+        }
+        connectors.append(QJsonObject {{u"name"_s, info.id},
+            {u"enabled"_s, config.configured && config.enabled},
+            {u"baseUrl"_s,
+                config.configured ? QJsonValue(config.baseUrl.toString())
+                                  : QJsonValue(QJsonValue::Null)},
+            {u"clientId"_s, nullable(config.clientId)},
+            {u"intervalMinutes"_s, config.intervalMinutes},
+            {u"startDate"_s,
+                config.startDate.isValid() ? QJsonValue(config.startDate.toString(u"yyyy-MM-dd"_s))
+                                           : QJsonValue(QJsonValue::Null)},
+            {u"streams"_s, streams}});
+        if (!output.json()) {
+            output.text(
+                u"%1  %2  %3  every %4 min  %5"_s.arg(info.id.leftJustified(17))
+                    .arg(config.configured ? (config.enabled ? tr("enabled ") : tr("disabled"))
+                                           : tr("not configured"))
+                    .arg(config.configured ? config.baseUrl.toString() : QString())
+                    .arg(config.intervalMinutes)
+                    .arg(config.clientId));
+        }
+    }
+    if (output.json())
+        output.document({{u"connectors"_s, connectors}});
+    return Ok;
+}
+
+int connectorsSet(CacheAccess &access, const Output &output, const QStringList &arguments,
+    const CommandLine &parser)
+{
+    if (arguments.size() != 1) {
+        output.error(tr("connectors set needs exactly one connector: seg, ttp, audit, "
+                        "cloud-integrated or awareness."));
+        return BadUsage;
+    }
+    const QString id = arguments.first();
+    if (!ConnectorInfo::byId(id)) {
+        output.error(
+            tr("Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
+                .arg(id));
+        return BadUsage;
+    }
+    QSettings settings(access.profile().settingsPath(), QSettings::IniFormat);
+    ConnectorConfig config = ConnectorConfig::load(settings, id);
+    const bool wasConfigured = config.configured;
+    if (!wasConfigured)
+        config.enabled = true; // on once configured (connectors.md §4.1)
+    if (parser.has(u"base-url"_s)) {
+        QString problem;
+        std::optional<QUrl> url = BaseUrl::validate(parser.value(u"base-url"_s), &problem);
+        if (!url) {
+            output.error(tr("--base-url: %1").arg(problem));
+            return BadUsage;
+        }
+        config.baseUrl = *url;
+    }
+    if (parser.has(u"client-id"_s))
+        config.clientId = parser.value(u"client-id"_s).trimmed();
+    if (parser.has(u"start-date"_s)) {
+        const QString text = parser.value(u"start-date"_s);
+        config.startDate = QDate::fromString(text, u"yyyy-MM-dd"_s);
+        if (!text.isEmpty() && !config.startDate.isValid()) {
+            output.error(tr("--start-date: \"%1\" is not a date; use YYYY-MM-DD.").arg(text));
+            return BadUsage;
+        }
+    }
+    if (parser.has(u"interval"_s)) {
+        bool ok = false;
+        config.intervalMinutes = parser.value(u"interval"_s).toInt(&ok);
+        if (!ok) {
+            output.error(tr("--interval: \"%1\" is not a whole number of minutes.")
+                             .arg(parser.value(u"interval"_s)));
+            return BadUsage;
+        }
+    }
+    if (parser.has(u"enable"_s))
+        config.enabled = true;
+    if (parser.has(u"disable"_s))
+        config.enabled = false;
+    const QStringList problems = config.validate();
+    if (!problems.isEmpty()) {
+        output.error(tr("Nothing was saved:\n  %1").arg(problems.join(u"\n  "_s)));
+        return BadUsage;
+    }
+
+    KeychainSecretStore store(keyNamespace(access));
+    const QString key = SecretStore::connectorKey(id);
+    if (parser.has(u"client-secret-stdin"_s)) {
+        std::string line;
+        std::getline(std::cin, line);
+        const QString secret = QString::fromStdString(line).trimmed();
+        if (secret.isEmpty()) {
+            output.error(
+                tr("--client-secret-stdin: standard input held no secret; nothing was saved."));
+            return BadUsage;
+        }
+        const SecretResult stored = await(store.write(key, secret));
+        if (!stored.ok()) {
+            output.error(tr("The client secret could not be stored, so nothing was saved. %1")
+                             .arg(stored.message));
+            return BadCredentials;
+        }
+    } else if (!wasConfigured) {
+        const SecretResult existing = await(store.read(key));
+        if (existing.status == SecretResult::Status::NoBackend) {
+            output.error(existing.message);
+            return BadCredentials;
+        }
+        if (!existing.ok()) {
+            output.error(
+                tr("A new connector needs its client secret: pass --client-secret-stdin and "
+                   "type or pipe the secret."));
+            return BadUsage;
+        }
+    }
+    config.save(settings);
+    settings.sync();
+    if (settings.status() != QSettings::NoError) {
+        output.error(tr("The settings file %1 could not be written.").arg(settings.fileName()));
+        return Failed;
+    }
+    if (output.json())
+        output.document({{u"name"_s, id}, {u"saved"_s, true}});
+    else
+        output.text(tr("Saved connector %1 (secret in the keychain).").arg(id));
+    return Ok;
+}
+
+int sync(CacheAccess &access, const Output &output, const QStringList &requested)
+{
+    QSettings settings(access.profile().settingsPath(), QSettings::IniFormat);
+    for (const QString &id : requested) {
+        if (!ConnectorInfo::byId(id)) {
+            output.error(
+                tr("Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
+                    .arg(id));
+            return BadUsage;
+        }
+    }
+    KeychainSecretStore store(keyNamespace(access));
+    QList<SyncEngine::ConnectorRun> runs;
+    for (const ConnectorInfo &info : ConnectorInfo::all()) {
+        if (!requested.isEmpty() && !requested.contains(info.id))
+            continue;
+        const ConnectorConfig config = ConnectorConfig::load(settings, info.id);
+        if (!config.configured || !config.enabled) {
+            if (requested.contains(info.id)) {
+                output.error(
+                    tr("Connector %1 is not configured or disabled: use 'connectors set %1'.")
+                        .arg(info.id));
+                return BadUsage;
+            }
+            continue;
+        }
+        const SecretResult secret = await(store.read(SecretStore::connectorKey(info.id)));
+        if (!secret.ok()) {
+            output.error(secret.status == SecretResult::Status::NotFound
+                    ? tr("No client secret is stored for %1: run 'connectors set %1 "
+                         "--client-secret-stdin'.")
+                          .arg(info.id)
+                    : secret.message);
+            return BadCredentials;
+        }
+        runs.append({config, secret.secret});
+    }
+    if (runs.isEmpty()) {
+        output.error(tr("No connector is configured and enabled: use 'connectors set NAME'."));
+        return BadUsage;
+    }
+
+    ProfileSettings profileSettings(access.profile().settingsPath());
+    SyncEngine::Options options;
+    options.client.connectTimeoutMs =
+        profileSettings.intValue(ProfileSettings::Key::ConnectTimeoutSeconds) * 1000;
+    options.client.idleTimeoutMs =
+        profileSettings.intValue(ProfileSettings::Key::IdleTimeoutSeconds) * 1000;
+    options.client.totalTimeoutMs =
+        profileSettings.intValue(ProfileSettings::Key::TotalTimeoutSeconds) * 1000;
+    options.client.maxConcurrentRequests =
+        profileSettings.intValue(ProfileSettings::Key::MaxConcurrentRequests);
+    options.client.proxyUrl = profileSettings.stringValue(ProfileSettings::Key::ProxyUrl);
+    options.client.caBundlePath = profileSettings.stringValue(ProfileSettings::Key::CaBundlePath);
+    options.ingest.retentionDays = profileSettings.intValue(ProfileSettings::Key::RetentionDays);
+    options.concurrentJobs = profileSettings.intValue(ProfileSettings::Key::ConcurrentJobs);
+    SyncEngine engine(access.writer(), access.definition(), options);
+    const QList<StreamReport> reports = engine.run(runs, nullptr);
+
+    int code = Ok;
+    QJsonArray streams;
+    for (const StreamReport &report : reports) {
+        const StreamRunResult &result = report.result;
+        const StreamRunStats &stats = result.stats;
+        int streamCode = Ok;
+        if (!report.skipped) {
+            switch (result.outcome) {
+            case StreamOutcome::Ok:
+            case StreamOutcome::Cancelled:
+                break;
+            case StreamOutcome::Interrupted:
+            case StreamOutcome::Waiting:
+                streamCode = Failed;
+                break;
+            case StreamOutcome::Blocked:
+                if (result.cacheError.isError())
+                    streamCode = Failed;
+                else if (result.apiError.kind == ApiError::Kind::BadCredentials
+                    || result.apiError.kind == ApiError::Kind::MissingPermission)
+                    streamCode = BadCredentials;
+                else if (result.apiError.kind == ApiError::Kind::BadConfiguration)
+                    streamCode = BadUsage;
+                else
+                    streamCode = Failed;
+                break;
+            }
+            if (stats.quarantined > 0)
+                streamCode = std::max(streamCode, int(Failed));
+        }
+        code = std::max(code, streamCode);
+        const QString error = report.skipped ? QString() : result.message;
+        streams.append(QJsonObject {{u"connector"_s, report.connector},
+            {u"stream"_s, report.stream}, {u"table"_s, report.table},
+            {u"outcome"_s, report.skipped ? u"skipped"_s : streamOutcomeName(result.outcome)},
+            {u"added"_s, stats.added}, {u"duplicates"_s, stats.duplicates},
+            {u"pages"_s, stats.pages}, {u"files"_s, stats.files},
+            {u"quarantined"_s, stats.quarantined}, {u"error"_s, nullable(error)},
+            {u"note"_s, nullable(report.note)}});
+        if (!output.json()) {
+            output.text(
+                u"%1  %2  +%3 rows, %4 duplicates, %5 pages, %6 files, %7 quarantined%8"_s
+                    .arg(report.stream.leftJustified(22))
+                    .arg((report.skipped ? u"skipped"_s : streamOutcomeName(result.outcome))
+                             .leftJustified(11))
+                    .arg(stats.added)
+                    .arg(stats.duplicates)
+                    .arg(stats.pages)
+                    .arg(stats.files)
+                    .arg(stats.quarantined)
+                    .arg(report.skipped ? u" ("_s + report.note + u')'
+                                        : (error.isEmpty() ? QString() : u"\n    "_s + error)));
+        }
+    }
+    if (output.json())
+        output.document({{u"streams"_s, streams}});
+    return code;
+}
+
+} // namespace msc::cli

@@ -1,0 +1,195 @@
+#include "ingest/syncengine.h"
+
+#include "ingest/snapshotstream.h"
+#include "ingest/windowstream.h"
+#include "mimecast/mimecastclient.h"
+#include "storage/cachewriter.h"
+#include "util/logging.h"
+#include "util/timeformat.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHostInfo>
+#include <QThreadPool>
+#include <QtConcurrent>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace msc {
+
+namespace {
+
+    QString tr(const char *text)
+    {
+        return QCoreApplication::translate("SyncEngine", text);
+    }
+
+    constexpr qint64 kLeaseMs = 2 * 60 * 1000;
+    constexpr qint64 kLeaseRenewMs = 30 * 1000;
+
+} // namespace
+
+SyncEngine::SyncEngine(CacheWriter &writer, const SchemaDefinition &definition, Options options)
+    : m_writer(writer)
+    , m_definition(definition)
+    , m_options(std::move(options))
+    , m_host(QHostInfo::localHostName())
+    , m_pid(QCoreApplication::applicationPid())
+{
+}
+
+void SyncEngine::setProgressObserver(
+    std::function<void(const QString &, const StreamRunStats &, const WaitInfo *)> observer)
+{
+    m_progress = std::move(observer);
+}
+
+std::unique_ptr<StreamRunner> SyncEngine::makeRunner(const QString &streamId)
+{
+    if (WindowStreamRunner::handles(streamId))
+        return std::make_unique<WindowStreamRunner>();
+    if (SnapshotStreamRunner::handles(streamId))
+        return std::make_unique<SnapshotStreamRunner>();
+    return nullptr;
+}
+
+bool SyncEngine::takeLease(const QString &streamId, QString *holder)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    WriteUnit unit;
+    unit.description = tr("the lease of %1").arg(streamId);
+    // Taken if free, expired (a crashed process), or already ours.
+    unit.statements.append(
+        {u"INSERT INTO sync_lease (stream_id, owner_pid, host, expires_at) VALUES (?1, ?2, ?3, "
+         u"?4) ON CONFLICT (stream_id) DO UPDATE SET owner_pid = excluded.owner_pid, host = "
+         u"excluded.host, expires_at = excluded.expires_at WHERE sync_lease.expires_at < ?5 OR "
+         u"(sync_lease.owner_pid = excluded.owner_pid AND sync_lease.host = excluded.host)"_s,
+            {streamId, m_pid, m_host, formatUtc(now.addMSecs(kLeaseMs)), formatUtc(now)}});
+    const WriteResult result = m_writer.submit(std::move(unit)).result();
+    if (!result.ok()) {
+        *holder = result.error.message;
+        return false;
+    }
+    if (result.statementChanges == 0) {
+        *holder = tr("running in another process");
+        return false;
+    }
+    return true;
+}
+
+void SyncEngine::releaseLease(const QString &streamId)
+{
+    WriteUnit unit;
+    unit.description = tr("the lease of %1").arg(streamId);
+    unit.statements.append(
+        {u"DELETE FROM sync_lease WHERE stream_id = ? AND owner_pid = ? AND host = ?"_s,
+            {streamId, m_pid, m_host}});
+    m_writer.submit(std::move(unit)).waitForFinished();
+}
+
+StreamReport SyncEngine::runStream(
+    const ConnectorRun &connector, const QString &streamId, const CancellationToken *cancel)
+{
+    StreamReport report;
+    report.connector = connector.config.id;
+    report.stream = streamId;
+    const TableDef *table = m_definition.tableByStream(streamId);
+    report.table = table ? table->name : QString();
+    std::unique_ptr<StreamRunner> runner = makeRunner(streamId);
+    if (!table || !runner) {
+        report.skipped = true;
+        report.note = tr("this version does not ingest %1 yet").arg(streamId);
+        return report;
+    }
+    QString holder;
+    if (!takeLease(streamId, &holder)) {
+        report.skipped = true;
+        report.note = holder;
+        return report;
+    }
+
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    IngestSettings ingest = m_options.ingest;
+    ingest.startDate = connector.config.startDate;
+    MimecastClient client(
+        {connector.config.baseUrl, connector.config.clientId, connector.clientSecret},
+        m_options.client, streamId);
+    client.setCancellation(cancel);
+    StreamRunContext context(m_writer, m_definition, *table, client, ingest, cancel);
+    QElapsedTimer sinceRenewal;
+    sinceRenewal.start();
+    context.setProgressObserver([&](const StreamRunStats &stats, const WaitInfo *wait) {
+        if (sinceRenewal.elapsed() > kLeaseRenewMs) {
+            sinceRenewal.restart();
+            WriteUnit renew;
+            renew.statements.append(
+                {u"UPDATE sync_lease SET expires_at = ? WHERE stream_id = ? AND owner_pid = ?"_s,
+                    {formatUtc(QDateTime::currentDateTimeUtc().addMSecs(kLeaseMs)), streamId,
+                        m_pid}});
+            m_writer.submit(std::move(renew));
+        }
+        if (m_progress)
+            m_progress(streamId, stats, wait);
+    });
+    client.setWaitObserver([&](const WaitInfo &wait) {
+        if (m_progress)
+            m_progress(streamId, StreamRunStats {}, &wait);
+    });
+    report.result = runner->run(context);
+
+    // Health and history, in one transaction.
+    const QString finished = formatUtc(QDateTime::currentDateTimeUtc());
+    const bool ok = report.result.outcome == StreamOutcome::Ok;
+    const QString errorKind = report.result.cacheError.isError()
+        ? u"cache"_s
+        : (report.result.apiError.isError() ? ApiError::kindName(report.result.apiError.kind)
+                                            : QString());
+    WriteUnit health;
+    health.description = tr("the health of %1").arg(streamId);
+    health.statements.append(
+        {u"INSERT INTO sync_stream (stream_id, connector_id, state, last_run, last_success, "
+         u"last_error_kind, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "
+         u"(stream_id) DO UPDATE SET state = excluded.state, last_run = excluded.last_run, "
+         u"last_success = coalesce(excluded.last_success, sync_stream.last_success), "
+         u"last_error_kind = excluded.last_error_kind, last_error = excluded.last_error"_s,
+            {streamId, connector.config.id, streamOutcomeName(report.result.outcome), finished,
+                ok ? QVariant(finished) : QVariant(), ok ? QVariant() : QVariant(errorKind),
+                ok ? QVariant() : QVariant(report.result.message)}});
+    const StreamRunStats &stats = report.result.stats;
+    health.statements.append(
+        {u"INSERT INTO job_run (stream_id, trigger, started_at, finished_at, outcome, "
+         u"rows_added, duplicates, pages, files, bytes, quarantined, error_kind, error) VALUES "
+         u"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            {streamId, m_options.trigger, formatUtc(started), finished,
+                streamOutcomeName(report.result.outcome), stats.added, stats.duplicates,
+                stats.pages, stats.files, stats.bytes, stats.quarantined,
+                errorKind.isEmpty() ? QVariant() : QVariant(errorKind),
+                report.result.message.isEmpty() ? QVariant() : QVariant(report.result.message)}});
+    const WriteResult written = m_writer.submit(std::move(health)).result();
+    if (!written.ok())
+        qCWarning(lcCli).noquote() << written.error.message;
+    releaseLease(streamId);
+    return report;
+}
+
+QList<StreamReport> SyncEngine::run(
+    const QList<ConnectorRun> &connectors, const CancellationToken *cancel)
+{
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::clamp(m_options.concurrentJobs, 1, 8));
+    QList<QFuture<StreamReport>> futures;
+    for (const ConnectorRun &connector : connectors) {
+        for (const QString &stream : connector.config.enabledStreams()) {
+            futures.append(QtConcurrent::run(&pool, [this, connector, stream, cancel] {
+                return runStream(connector, stream, cancel);
+            }));
+        }
+    }
+    QList<StreamReport> reports;
+    for (QFuture<StreamReport> &future : futures)
+        reports.append(future.result());
+    return reports;
+}
+
+} // namespace msc
