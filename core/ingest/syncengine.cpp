@@ -1,5 +1,6 @@
 #include "ingest/syncengine.h"
 
+#include "ingest/batchstream.h"
 #include "ingest/snapshotstream.h"
 #include "ingest/windowstream.h"
 #include "mimecast/mimecastclient.h"
@@ -51,6 +52,8 @@ std::unique_ptr<StreamRunner> SyncEngine::makeRunner(const QString &streamId)
         return std::make_unique<WindowStreamRunner>();
     if (SnapshotStreamRunner::handles(streamId))
         return std::make_unique<SnapshotStreamRunner>();
+    if (BatchStreamRunner::handles(streamId))
+        return std::make_unique<BatchStreamRunner>();
     return nullptr;
 }
 
