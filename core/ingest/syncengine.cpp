@@ -1,6 +1,7 @@
 #include "ingest/syncengine.h"
 
 #include "ingest/batchstream.h"
+#include "ingest/retention.h"
 #include "ingest/snapshotstream.h"
 #include "ingest/windowstream.h"
 #include "mimecast/mimecastclient.h"
@@ -192,6 +193,11 @@ QList<StreamReport> SyncEngine::run(
     QList<StreamReport> reports;
     for (QFuture<StreamReport> &future : futures)
         reports.append(future.result());
+    // Retention after the streams, through the same writer in small transactions.
+    const RetentionPruner::Result pruned = RetentionPruner::prune(
+        m_writer, m_definition, m_options.ingest.retentionDays, QDateTime::currentDateTimeUtc());
+    if (pruned.error.isError())
+        qCWarning(lcCli).noquote() << pruned.error.message;
     return reports;
 }
 

@@ -241,6 +241,7 @@ void MimecastSimulator::resetState()
     m_tokens.clear();
     m_buckets.clear();
     m_served.clear();
+    m_servedFiles.clear();
     m_downloads.clear();
     m_generatedFileSizes.clear();
     m_requestStats = {};
@@ -994,6 +995,9 @@ bool MimecastSimulator::handleFile(const QHttpServerRequest &request, QTcpSocket
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QHttpServerResponder responder = makeResponder(request, socket);
     m_bytesServed += size;
+    if (path == ensureFile(*found, &size))
+        m_servedFiles.append(
+            {found->feed, found->type, found->index, formatSimTime(m_clock.nowMs())});
     // Streamed from disk by the responder, which takes ownership of the device.
     if (m_config.fileContentEncodingGzip) {
         responder.write(file,
@@ -1037,7 +1041,43 @@ QJsonObject MimecastSimulator::truthCounts() const
 QByteArray MimecastSimulator::truthRecords(const QString &table, const QString &set) const
 {
     QByteArray out;
-    const QHash<QString, Served> served = m_served.value(table);
+    QHash<QString, Served> served = m_served.value(table);
+    // Batch records count as served once their whole file went out: recomputed from the
+    // served files, so that serving stays cheap.
+    const QString feed = table == "Seg_Cg_CL"_L1 ? u"cg"_s
+        : table == "Cloud_Integrated_CL"_L1      ? u"ci"_s
+                                                 : QString();
+    if (!feed.isEmpty() && set == "served"_L1) {
+        const QString stream = feed == "cg"_L1 ? u"seg.cg"_s : u"cloud-integrated.ci"_s;
+        for (const ServedFile &servedFile : m_servedFiles) {
+            if (servedFile.feed != feed)
+                continue;
+            for (const BatchFileInfo &file : m_dataset->batchFiles(feed, servedFile.type)) {
+                if (file.index != servedFile.index)
+                    continue;
+                QByteArray pending; // chunks need not end on a line boundary
+                auto countLine = [&](const QByteArray &line) {
+                    const QJsonObject record = QJsonDocument::fromJson(line).object();
+                    if (record.isEmpty())
+                        return;
+                    Served &entry = served[QString::fromLatin1(dedupKey(stream, record).toHex())];
+                    if (entry.count++ == 0)
+                        entry.firstServedAt = servedFile.servedAt;
+                };
+                m_dataset->writeBatchFile(file, [&](const QByteArray &chunk) {
+                    pending += chunk;
+                    qsizetype start = 0;
+                    for (qsizetype end = pending.indexOf('\n'); end >= 0;
+                         end = pending.indexOf('\n', start)) {
+                        countLine(pending.mid(start, end - start));
+                        start = end + 1;
+                    }
+                    pending.remove(0, start);
+                });
+                countLine(pending);
+            }
+        }
+    }
     for (const Dataset::TruthRecord &record : m_dataset->truth(table)) {
         const Served info = served.value(record.key);
         if (set == "served"_L1 && info.count == 0)

@@ -112,6 +112,14 @@ private:
     qint64 m_requestOrdinal = 0;
     QHash<QString, qint64> m_pathOrdinals;
     QHash<QString, int> m_downloads; ///< file key → downloads
+    struct ServedFile
+    {
+        QString feed;
+        QString type;
+        int index = 0;
+        QString servedAt;
+    };
+    QList<ServedFile> m_servedFiles; ///< Files sent whole (their records count as served).
     QHash<QString, qint64> m_generatedFileSizes;
 
     struct Served
