@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "pages/cacheoverviewpage.h"
+#include "pages/connectorspage.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -16,11 +17,13 @@
 namespace msc {
 
 MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath,
-    const SchemaDefinition &definition, QWidget *parent)
+    const SchemaDefinition &definition, SecretStore &secrets, const QString &settingsPath,
+    QWidget *parent)
     : QMainWindow(parent)
     , m_navigation(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_overview(new CacheOverviewPage(cachePath, definition, this))
+    , m_connectors(new ConnectorsPage(settingsPath, cachePath, definition, secrets, this))
 {
     setWindowTitle(tr("Mimecast Sentinel Console"));
     m_navigation->setFixedWidth(180);
@@ -33,6 +36,7 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     setCentralWidget(central);
 
     addPage(tr("Overview"), m_overview);
+    addPage(tr("Connectors"), m_connectors);
     connect(
         m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
@@ -42,7 +46,9 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     profileLabel->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(profileLabel);
     resize(1000, 640);
-    m_overview->refresh();
+    // Queued: a read that finishes before then() attaches runs its continuation at once, and
+    // the first refreshed() would be emitted before anyone could connect to it.
+    QMetaObject::invokeMethod(m_overview, &CacheOverviewPage::refresh, Qt::QueuedConnection);
 }
 
 void MainWindow::showPage(int index)

@@ -10,6 +10,8 @@ class QStackedWidget;
 namespace msc {
 
 class CacheOverviewPage;
+class ConnectorsPage;
+class SecretStore;
 
 /// Assembles the pages and the menus; owns no logic of its own.
 class MainWindow final : public QMainWindow
@@ -17,10 +19,14 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
+    /// \a secrets (the profile's keychain, or memory for the demo) must outlive the window;
+    /// \a settingsPath is the profile's settings file.
     MainWindow(const QString &profileDirectory, const QString &cachePath,
-        const SchemaDefinition &definition, QWidget *parent = nullptr);
+        const SchemaDefinition &definition, SecretStore &secrets, const QString &settingsPath,
+        QWidget *parent = nullptr);
 
     CacheOverviewPage *overviewPage() const { return m_overview; }
+    ConnectorsPage *connectorsPage() const { return m_connectors; }
     /// Shows the page at \a index of the navigation list.
     void showPage(int index);
 
@@ -31,6 +37,7 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     CacheOverviewPage *m_overview;
+    ConnectorsPage *m_connectors;
 };
 
 } // namespace msc

@@ -11,7 +11,6 @@
 #include "storage/cachereader.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QEventLoop>
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -36,10 +35,7 @@ namespace {
     /// Keychain keys are namespaced per profile, so two profiles never share a secret.
     QString keyNamespace(const CacheAccess &access)
     {
-        return u"profile/%1/"_s.arg(QString::fromLatin1(QCryptographicHash::hash(
-            access.profile().directory().toUtf8(), QCryptographicHash::Sha256)
-                                                            .toHex()
-                                                            .left(16)));
+        return SecretStore::profileNamespace(access.profile().directory());
     }
 
     /// Headless: waits for a keychain result on this (main) thread's event loop.

@@ -2,7 +2,10 @@
 
 #include "cli/commandline.h"
 #include "mainwindow.h"
+#include "pages/connectorspage.h"
 #include "profile/profile.h"
+#include "profile/profilesettings.h"
+#include "secrets/keychainsecretstore.h"
 #include "storage/cachedatabase.h"
 #include "storage/cachewriter.h"
 
@@ -77,7 +80,25 @@ int runGui(const QStringList &arguments)
         }
     }
 
-    MainWindow window(profile->directory(), profile->cachePath(), definition);
+    // The same per-profile namespace as the CLI, so both see the same secrets.
+    KeychainSecretStore secrets(SecretStore::profileNamespace(profile->directory()));
+    MainWindow window(
+        profile->directory(), profile->cachePath(), definition, secrets, profile->settingsPath());
+    {
+        ProfileSettings profileSettings(profile->settingsPath());
+        ClientSettings client;
+        client.connectTimeoutMs =
+            profileSettings.intValue(ProfileSettings::Key::ConnectTimeoutSeconds) * 1000;
+        client.idleTimeoutMs =
+            profileSettings.intValue(ProfileSettings::Key::IdleTimeoutSeconds) * 1000;
+        client.totalTimeoutMs =
+            profileSettings.intValue(ProfileSettings::Key::TotalTimeoutSeconds) * 1000;
+        client.maxConcurrentRequests =
+            profileSettings.intValue(ProfileSettings::Key::MaxConcurrentRequests);
+        client.proxyUrl = profileSettings.stringValue(ProfileSettings::Key::ProxyUrl);
+        client.caBundlePath = profileSettings.stringValue(ProfileSettings::Key::CaBundlePath);
+        window.connectorsPage()->setClientSettings(client);
+    }
     window.show();
     return QApplication::exec();
 }

@@ -40,6 +40,10 @@ public:
     virtual bool isEphemeral() const = 0;
 
     static QString connectorKey(const QString &connectorId);
+    /// The key prefix that keeps the secrets of the profile at \a profileDirectory apart from
+    /// other profiles in the same keychain: `profile/<16 hex of SHA-256(directory)>/`. The GUI
+    /// and the CLI must use the same one.
+    static QString profileNamespace(const QString &profileDirectory);
     static QString destinationKey(const QString &destinationName, const QString &secretName);
 };
 
