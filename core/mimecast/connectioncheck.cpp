@@ -50,6 +50,12 @@ namespace {
         return nullptr;
     }
 
+    /// A filter time in the form the endpoint takes (mimecast-api.md §8, T1 / T1z).
+    QString stamp(const QDateTime &time, QStringView zone)
+    {
+        return time.toString(u"yyyy-MM-ddTHH:mm:ss"_s) + zone.toString();
+    }
+
     ApiError probeStream(MimecastClient &client, const Probe &probe, const QDateTime &now)
     {
         ApiError error;
@@ -61,11 +67,11 @@ namespace {
         case Probe::AuditWindow: {
             QJsonObject filter;
             if (probe.style == Probe::AuditWindow) {
-                filter.insert(u"startDateTime"_s, QString(stamp(from, u"+0000")));
-                filter.insert(u"endDateTime"_s, QString(stamp(to, u"+0000")));
+                filter.insert(u"startDateTime"_s, stamp(from, u"+0000"));
+                filter.insert(u"endDateTime"_s, stamp(to, u"+0000"));
             } else {
-                filter.insert(u"from"_s, QString(stamp(from, u"Z")));
-                filter.insert(u"to"_s, QString(stamp(to, u"Z")));
+                filter.insert(u"from"_s, stamp(from, u"Z"));
+                filter.insert(u"to"_s, stamp(to, u"Z"));
                 filter.insert(u"oldestFirst"_s, true);
             }
             ApiPager pager(client, QString(probe.path), filter, QString(probe.recordsKey), 1);
