@@ -544,14 +544,15 @@ private Q_SLOTS:
         QCOMPARE(result.files, 3);
         QVERIFY(result.lines > 0);
         // Ground truth of what went out: exactly the records of the three files.
-        const QList<QByteArray> served
-            = m_simulator->truthRecords(u"Seg_Cg_CL"_s, u"served"_s).split('\n');
+        const QList<QByteArray> served =
+            m_simulator->truthRecords(u"Seg_Cg_CL"_s, u"served"_s).split('\n');
         qsizetype servedRecords = 0;
         for (const QByteArray &line : served)
             servedRecords += line.isEmpty() ? 0 : 1;
         QVERIFY(servedRecords > 0);
         QVERIFY(servedRecords <= result.lines);
-        QVERIFY(m_simulator->truthRecords(u"Seg_Cg_CL"_s, u"served"_s).contains("\"served_count\":1"));
+        QVERIFY(
+            m_simulator->truthRecords(u"Seg_Cg_CL"_s, u"served"_s).contains("\"served_count\":1"));
         QCOMPARE(
             m_simulator->stats().value("mimecast"_L1).toObject().value("tokenLeaks"_L1).toInt(), 0);
     }
