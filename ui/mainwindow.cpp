@@ -1,7 +1,10 @@
 #include "mainwindow.h"
 
+#include "ingest/synccontroller.h"
 #include "pages/cacheoverviewpage.h"
 #include "pages/connectorspage.h"
+#include "pages/datapage.h"
+#include "pages/healthpage.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -24,6 +27,9 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     , m_pages(new QStackedWidget(this))
     , m_overview(new CacheOverviewPage(cachePath, definition, this))
     , m_connectors(new ConnectorsPage(settingsPath, cachePath, definition, secrets, this))
+    , m_data(new DataPage(cachePath, definition, this))
+    , m_cachePath(cachePath)
+    , m_definition(definition)
 {
     setWindowTitle(tr("Mimecast Sentinel Console"));
     m_navigation->setFixedWidth(180);
@@ -37,6 +43,7 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
 
     addPage(tr("Overview"), m_overview);
     addPage(tr("Connectors"), m_connectors);
+    addPage(tr("Data"), m_data);
     connect(
         m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
@@ -49,6 +56,61 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     // Queued: a read that finishes before then() attaches runs its continuation at once, and
     // the first refreshed() would be emitted before anyone could connect to it.
     QMetaObject::invokeMethod(m_overview, &CacheOverviewPage::refresh, Qt::QueuedConnection);
+}
+
+void MainWindow::setSyncController(SyncController *controller, CacheWriter &writer)
+{
+    m_health = new HealthPage(writer, m_cachePath, m_definition, *controller, this);
+    // Jobs & health sits right after Connectors.
+    m_navigation->insertItem(2, tr("Jobs & health"));
+    m_pages->insertWidget(2, m_health);
+    m_syncAction->setEnabled(true);
+    connect(m_syncAction, &QAction::triggered, controller, &SyncController::syncAllNow);
+    connect(controller, &SyncController::syncStarted, this, [this](const QStringList &connectors) {
+        m_syncAction->setEnabled(false);
+        statusBar()->showMessage(tr("Syncing %1…").arg(connectors.join(u", ")));
+    });
+    connect(controller, &SyncController::streamProgress, this,
+        [this](const QString &stream, qint64 rows, qint64 pages, qint64 files, const QString &wait,
+            qint64 waitMs) {
+            statusBar()->showMessage(wait.isEmpty()
+                    ? tr("%1: %2 rows, %3 pages, %4 files")
+                          .arg(stream)
+                          .arg(rows)
+                          .arg(pages)
+                          .arg(files)
+                    : tr("%1: %2, resuming in %3 s").arg(stream, wait).arg((waitMs + 999) / 1000));
+        });
+    connect(controller, &SyncController::syncFinished, this,
+        [this](const QList<StreamReport> &reports) {
+            m_syncAction->setEnabled(true);
+            qint64 added = 0;
+            int problems = 0;
+            for (const StreamReport &report : reports) {
+                added += report.result.stats.added;
+                if (!report.skipped && report.result.outcome != StreamOutcome::Ok)
+                    ++problems;
+            }
+            statusBar()->showMessage(problems == 0
+                    ? tr("Sync finished: %1 rows added.").arg(added)
+                    : tr("Sync finished: %1 rows added, %2 stream(s) need attention.")
+                          .arg(added)
+                          .arg(problems));
+            m_overview->refresh();
+            m_connectors->reload();
+        });
+    connect(controller, &SyncController::problem, this,
+        [this](const QString &message) { statusBar()->showMessage(message); });
+}
+
+void MainWindow::setDemoNotice(const QString &text)
+{
+    auto *label = new QLabel(text, this);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(QStringLiteral("QLabel { color: palette(highlighted-text); background: "
+                                        "palette(highlight); padding: 2px 6px; }"));
+    statusBar()->insertPermanentWidget(0, label);
+    setWindowTitle(tr("Mimecast Sentinel Console — demo"));
 }
 
 void MainWindow::showPage(int index)
@@ -65,6 +127,9 @@ void MainWindow::addPage(const QString &title, QWidget *page)
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    m_syncAction = fileMenu->addAction(tr("&Sync all now"));
+    m_syncAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_syncAction->setEnabled(false);
     QAction *refresh = fileMenu->addAction(tr("&Refresh"), m_overview, &CacheOverviewPage::refresh);
     refresh->setShortcut(QKeySequence::Refresh);
     fileMenu->addSeparator();

@@ -10,6 +10,10 @@ class QStackedWidget;
 namespace msc {
 
 class CacheOverviewPage;
+class SyncController;
+class CacheWriter;
+class DataPage;
+class HealthPage;
 class ConnectorsPage;
 class SecretStore;
 
@@ -25,7 +29,16 @@ public:
         const SchemaDefinition &definition, SecretStore &secrets, const QString &settingsPath,
         QWidget *parent = nullptr);
 
+    /// Adds the Jobs & health page and connects "Sync all now" (menu, Ctrl+Shift+S), progress
+    /// in the status bar and refreshes after each sync. \a controller and \a writer must
+    /// outlive the window.
+    void setSyncController(SyncController *controller, CacheWriter &writer);
+    /// Labels the window as the demo: data from the local simulator, secrets in memory.
+    void setDemoNotice(const QString &text);
+
     CacheOverviewPage *overviewPage() const { return m_overview; }
+    DataPage *dataPage() const { return m_data; }
+    HealthPage *healthPage() const { return m_health; }
     ConnectorsPage *connectorsPage() const { return m_connectors; }
     /// Shows the page at \a index of the navigation list.
     void showPage(int index);
@@ -37,7 +50,12 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
     CacheOverviewPage *m_overview;
+    QAction *m_syncAction = nullptr;
     ConnectorsPage *m_connectors;
+    DataPage *m_data;
+    HealthPage *m_health = nullptr;
+    QString m_cachePath;
+    SchemaDefinition m_definition;
 };
 
 } // namespace msc

@@ -4,6 +4,7 @@
 #include "cli/commandline.h"
 #include "cli/output.h"
 #include "config/connectorconfig.h"
+#include "config/runtimesettings.h"
 #include "ingest/syncengine.h"
 #include "mimecast/baseurl.h"
 #include "profile/profilesettings.h"
@@ -265,20 +266,8 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
         return BadUsage;
     }
 
-    ProfileSettings profileSettings(access.profile().settingsPath());
-    SyncEngine::Options options;
-    options.client.connectTimeoutMs =
-        profileSettings.intValue(ProfileSettings::Key::ConnectTimeoutSeconds) * 1000;
-    options.client.idleTimeoutMs =
-        profileSettings.intValue(ProfileSettings::Key::IdleTimeoutSeconds) * 1000;
-    options.client.totalTimeoutMs =
-        profileSettings.intValue(ProfileSettings::Key::TotalTimeoutSeconds) * 1000;
-    options.client.maxConcurrentRequests =
-        profileSettings.intValue(ProfileSettings::Key::MaxConcurrentRequests);
-    options.client.proxyUrl = profileSettings.stringValue(ProfileSettings::Key::ProxyUrl);
-    options.client.caBundlePath = profileSettings.stringValue(ProfileSettings::Key::CaBundlePath);
-    options.ingest.retentionDays = profileSettings.intValue(ProfileSettings::Key::RetentionDays);
-    options.concurrentJobs = profileSettings.intValue(ProfileSettings::Key::ConcurrentJobs);
+    const SyncEngine::Options options =
+        syncOptionsFromProfile(ProfileSettings(access.profile().settingsPath()));
     SyncEngine engine(access.writer(), access.definition(), options);
     const QList<StreamReport> reports = engine.run(runs, nullptr);
 

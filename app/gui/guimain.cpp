@@ -1,11 +1,15 @@
 #include "gui/guimain.h"
 
 #include "cli/commandline.h"
+#include "config/runtimesettings.h"
+#include "demo/demosession.h"
+#include "ingest/synccontroller.h"
 #include "mainwindow.h"
 #include "pages/connectorspage.h"
 #include "profile/profile.h"
 #include "profile/profilesettings.h"
 #include "secrets/keychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
 #include "storage/cachedatabase.h"
 #include "storage/cachewriter.h"
 
@@ -55,9 +59,19 @@ namespace {
 int runGui(const QStringList &arguments)
 {
     const cli::CommandLine options = cli::parseGuiOptions(arguments);
+    // The demo: a throwaway profile against the simulator, demo secrets in memory only.
+    std::unique_ptr<DemoSession> demo;
+    QString profileDirectory = Profile::resolveDirectory(options.profileDirectory);
+    if (options.demo) {
+        demo = std::make_unique<DemoSession>();
+        if (!demo->isValid()) {
+            showError(tr("The demo cannot start"), demo->errorString());
+            return 1;
+        }
+        profileDirectory = demo->profileDirectory();
+    }
     QString problem;
-    std::optional<Profile> profile =
-        Profile::open(Profile::resolveDirectory(options.profileDirectory), &problem);
+    std::optional<Profile> profile = Profile::open(profileDirectory, &problem);
     if (!profile) {
         showError(tr("The profile cannot be opened"), problem);
         return 2;
@@ -81,23 +95,32 @@ int runGui(const QStringList &arguments)
     }
 
     // The same per-profile namespace as the CLI, so both see the same secrets.
-    KeychainSecretStore secrets(SecretStore::profileNamespace(profile->directory()));
+    std::unique_ptr<KeychainSecretStore> keychain;
+    if (!demo)
+        keychain = std::make_unique<KeychainSecretStore>(
+            SecretStore::profileNamespace(profile->directory()));
+    SecretStore &secrets = demo ? static_cast<SecretStore &>(demo->secrets()) : *keychain;
     MainWindow window(
         profile->directory(), profile->cachePath(), definition, secrets, profile->settingsPath());
-    {
-        ProfileSettings profileSettings(profile->settingsPath());
-        ClientSettings client;
-        client.connectTimeoutMs =
-            profileSettings.intValue(ProfileSettings::Key::ConnectTimeoutSeconds) * 1000;
-        client.idleTimeoutMs =
-            profileSettings.intValue(ProfileSettings::Key::IdleTimeoutSeconds) * 1000;
-        client.totalTimeoutMs =
-            profileSettings.intValue(ProfileSettings::Key::TotalTimeoutSeconds) * 1000;
-        client.maxConcurrentRequests =
-            profileSettings.intValue(ProfileSettings::Key::MaxConcurrentRequests);
-        client.proxyUrl = profileSettings.stringValue(ProfileSettings::Key::ProxyUrl);
-        client.caBundlePath = profileSettings.stringValue(ProfileSettings::Key::CaBundlePath);
-        window.connectorsPage()->setClientSettings(client);
+    const SyncEngine::Options syncOptions =
+        syncOptionsFromProfile(ProfileSettings(profile->settingsPath()));
+    window.connectorsPage()->setClientSettings(syncOptions.client);
+    SyncController controller(*writer, definition, secrets, profile->settingsPath(), syncOptions);
+    window.setSyncController(&controller, *writer);
+
+    if (demo) {
+        window.setDemoNotice(tr("Demo: data from the local Mimecast simulator; the demo secret is "
+                                "held in memory, not in the keychain"));
+        QObject::connect(demo.get(), &DemoSession::ready, &window, [&window, &controller] {
+            window.connectorsPage()->reload();
+            controller.syncAllNow();
+            controller.startSchedule();
+        });
+        QObject::connect(demo.get(), &DemoSession::failed, &window,
+            [](const QString &message) { showError(tr("The demo cannot start"), message); });
+        demo->start();
+    } else {
+        controller.startSchedule();
     }
     window.show();
     return QApplication::exec();

@@ -1,4 +1,5 @@
 #include "ingest/synccontroller.h"
+#include "util/futurecallback.h"
 
 #include "secrets/secretstore.h"
 
@@ -85,8 +86,8 @@ void SyncController::readSecrets(
         return;
     }
     const ConnectorConfig config = pending.takeFirst();
-    m_secrets.read(SecretStore::connectorKey(config.id))
-        .then(this, [this, config, pending, ready](const SecretResult &secret) mutable {
+    whenFinished(this, m_secrets.read(SecretStore::connectorKey(config.id)),
+        [this, config, pending, ready](const SecretResult &secret) mutable {
             if (!secret.ok()) {
                 Q_EMIT problem(secret.status == SecretResult::Status::NotFound
                         ? tr("No client secret is stored for %1: open its "
@@ -110,7 +111,7 @@ void SyncController::runEngine(QList<SyncEngine::ConnectorRun> runs)
     m_cancel = std::make_unique<CancellationToken>();
     const CancellationToken *cancel = m_cancel.get();
     QPointer<SyncController> self(this);
-    QtConcurrent::run([this, self, runs, cancel] {
+    whenFinished(this, QtConcurrent::run([this, self, runs, cancel] {
         SyncEngine engine(m_writer, m_definition, m_options);
         engine.setProgressObserver(
             [self](const QString &stream, const StreamRunStats &stats, const WaitInfo *wait) {
@@ -127,10 +128,11 @@ void SyncController::runEngine(QList<SyncEngine::ConnectorRun> runs)
                     Qt::QueuedConnection);
             });
         return engine.run(runs, cancel);
-    }).then(this, [this](const QList<StreamReport> &reports) {
-        m_running = false;
-        Q_EMIT syncFinished(reports);
-    });
+    }),
+        [this](const QList<StreamReport> &reports) {
+            m_running = false;
+            Q_EMIT syncFinished(reports);
+        });
 }
 
 void SyncController::startSchedule()

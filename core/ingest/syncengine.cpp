@@ -5,6 +5,7 @@
 #include "ingest/snapshotstream.h"
 #include "ingest/windowstream.h"
 #include "mimecast/mimecastclient.h"
+#include "storage/cachedatabase.h"
 #include "storage/cachewriter.h"
 #include "util/logging.h"
 #include "util/timeformat.h"
@@ -12,9 +13,14 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHostInfo>
+#include <QSqlQuery>
 #include <QThreadPool>
 #include <QtConcurrent>
+
+#include <cerrno>
+#include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -28,6 +34,12 @@ namespace {
     }
 
     constexpr qint64 kLeaseMs = 2 * 60 * 1000;
+
+    bool processIsAlive(qint64 pid)
+    {
+        // Signal 0 checks existence only; EPERM means it exists but belongs to someone else.
+        return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+    }
     constexpr qint64 kLeaseRenewMs = 30 * 1000;
 
 } // namespace
@@ -36,7 +48,7 @@ SyncEngine::SyncEngine(CacheWriter &writer, const SchemaDefinition &definition, 
     : m_writer(writer)
     , m_definition(definition)
     , m_options(std::move(options))
-    , m_host(QHostInfo::localHostName())
+    , m_host(SyncEngine::machineIdentity())
     , m_pid(QCoreApplication::applicationPid())
 {
 }
@@ -58,6 +70,17 @@ std::unique_ptr<StreamRunner> SyncEngine::makeRunner(const QString &streamId)
     return nullptr;
 }
 
+// This machine, for leases: the host name plus the boot id, so that two containers with the
+// same host name (and separate process tables) are never taken for one machine.
+QString SyncEngine::machineIdentity()
+{
+    QFile bootId(u"/proc/sys/kernel/random/boot_id"_s);
+    const QString boot = bootId.open(QIODevice::ReadOnly)
+        ? QString::fromLatin1(bootId.readAll().trimmed().left(8))
+        : QString();
+    return boot.isEmpty() ? QHostInfo::localHostName() : QHostInfo::localHostName() + u'/' + boot;
+}
+
 bool SyncEngine::takeLease(const QString &streamId, QString *holder)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -70,16 +93,47 @@ bool SyncEngine::takeLease(const QString &streamId, QString *holder)
          u"excluded.host, expires_at = excluded.expires_at WHERE sync_lease.expires_at < ?5 OR "
          u"(sync_lease.owner_pid = excluded.owner_pid AND sync_lease.host = excluded.host)"_s,
             {streamId, m_pid, m_host, formatUtc(now.addMSecs(kLeaseMs)), formatUtc(now)}});
-    const WriteResult result = m_writer.submit(std::move(unit)).result();
+    WriteResult result = m_writer.submit(std::move(unit)).result();
     if (!result.ok()) {
         *holder = result.error.message;
         return false;
     }
-    if (result.statementChanges == 0) {
-        *holder = tr("running in another process");
-        return false;
+    if (result.statementChanges == 1)
+        return true;
+
+    // Held. A holder on this machine whose process is gone (killed, crashed) does not need to
+    // be waited out: take its lease over, atomically against anyone else doing the same.
+    CacheError error;
+    std::unique_ptr<CacheConnection> reader =
+        CacheConnection::open(m_writer.filePath(), ConnectionOptions {}, &error);
+    if (reader) {
+        QSqlQuery query(reader->database());
+        query.prepare(u"SELECT owner_pid, host, expires_at FROM sync_lease WHERE stream_id = ?"_s);
+        query.addBindValue(streamId);
+        if (query.exec() && query.next()) {
+            const qint64 ownerPid = query.value(0).toLongLong();
+            const QString ownerHost = query.value(1).toString();
+            const QString expires = query.value(2).toString();
+            query.finish();
+            if (ownerHost == m_host && !processIsAlive(ownerPid)) {
+                WriteUnit takeover;
+                takeover.description = tr("the lease of %1").arg(streamId);
+                takeover.statements.append(
+                    {u"UPDATE sync_lease SET owner_pid = ?, expires_at = ? WHERE stream_id = ? "
+                     u"AND owner_pid = ? AND host = ? AND expires_at = ?"_s,
+                        {m_pid, formatUtc(now.addMSecs(kLeaseMs)), streamId, ownerPid, m_host,
+                            expires}});
+                result = m_writer.submit(std::move(takeover)).result();
+                if (result.ok() && result.statementChanges == 1) {
+                    qCInfo(lcCli) << "took over the lease of" << streamId << "from dead process"
+                                  << ownerPid;
+                    return true;
+                }
+            }
+        }
     }
-    return true;
+    *holder = tr("running in another process");
+    return false;
 }
 
 void SyncEngine::releaseLease(const QString &streamId)
@@ -182,6 +236,9 @@ QList<StreamReport> SyncEngine::run(
 {
     QThreadPool pool;
     pool.setMaxThreadCount(std::clamp(m_options.concurrentJobs, 1, 8));
+    // Ingestion yields to the GUI thread when the machine is busy: a sync must never make the
+    // window stutter.
+    pool.setThreadPriority(QThread::LowPriority);
     QList<QFuture<StreamReport>> futures;
     for (const ConnectorRun &connector : connectors) {
         for (const QString &stream : connector.config.enabledStreams()) {

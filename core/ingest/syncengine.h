@@ -57,6 +57,9 @@ public:
 
     QList<StreamReport> run(const QList<ConnectorRun> &connectors, const CancellationToken *cancel);
 
+    /// This machine in `sync_lease.host`: host name plus boot id.
+    static QString machineIdentity();
+
     /// The runner for \a streamId, or nullptr when this build has none.
     static std::unique_ptr<StreamRunner> makeRunner(const QString &streamId);
 

@@ -10,6 +10,7 @@
 #include "testcache.h"
 
 #include <QFutureWatcher>
+#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -172,6 +173,21 @@ private Q_SLOTS:
         QVERIFY(reports.first().skipped);
         QCOMPARE(reports.first().note, u"running in another process"_s);
         QCOMPARE(m_cache->rowCount(u"Audit_CL"_s), 0);
+
+        // A lease of a process on this machine that no longer exists is taken over at once.
+        QProcess gone;
+        gone.start(u"true"_s);
+        QVERIFY(gone.waitForFinished());
+        WriteUnit dead;
+        dead.statements.append({u"UPDATE sync_lease SET owner_pid = ?, host = ?"_s,
+            {gone.processId(), SyncEngine::machineIdentity()}});
+        QVERIFY(m_cache->write(dead).ok());
+        QVERIFY(!sync({u"audit"_s}).first().skipped);
+        WriteUnit restore;
+        restore.statements.append({u"INSERT INTO sync_lease VALUES ('audit.audit', 999999, "
+                                   u"'other-host', ?)"_s,
+            {QDateTime::currentDateTimeUtc().addSecs(120).toString(Qt::ISODateWithMs)}});
+        QVERIFY(m_cache->write(restore).ok());
 
         // An expired lease (a crashed process) is taken over.
         WriteUnit expire;

@@ -1,4 +1,5 @@
 #include "dialogs/connectordialog.h"
+#include "util/futurecallback.h"
 
 #include "mimecast/baseurl.h"
 #include "secrets/secretstore.h"
@@ -418,8 +419,8 @@ void ConnectorDialog::startCheck(bool thenSave)
         return;
     }
     // The stored secret goes from the store straight to the worker, never into a widget.
-    m_secrets.read(SecretStore::connectorKey(m_config.id))
-        .then(this, [this, thenSave](const SecretResult &result) {
+    whenFinished(this, m_secrets.read(SecretStore::connectorKey(m_config.id)),
+        [this, thenSave](const SecretResult &result) {
             if (m_cancel->isCancelled())
                 return;
             if (!result.ok()) {
@@ -452,26 +453,27 @@ void ConnectorDialog::runCheck(const QString &secret, bool thenSave)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString tested = credentialsKey();
     std::shared_ptr<CancellationToken> cancel = m_cancel;
-    QtConcurrent::run([credentials, settings, streams, now, cancel] {
+    whenFinished(this, QtConcurrent::run([credentials, settings, streams, now, cancel] {
         return checkConnection(credentials, settings, streams, now, cancel.get());
-    }).then(this, [this, thenSave, tested](const ConnectionCheck &check) {
-        if (m_cancel->isCancelled())
-            return;
-        setBusy(false);
-        showCheck(check);
-        if (check.tokenOk())
-            m_testedCredentials = tested;
-        Q_EMIT testFinished();
-        if (!thenSave)
-            return;
-        if (check.tokenOk() && tested == credentialsKey())
-            commitSave();
-        else
-            setStatus(tr("Nothing was saved: a new connector is saved only after its token "
-                         "request succeeds. %1")
-                          .arg(check.tokenError.message),
-                true);
-    });
+    }),
+        [this, thenSave, tested](const ConnectionCheck &check) {
+            if (m_cancel->isCancelled())
+                return;
+            setBusy(false);
+            showCheck(check);
+            if (check.tokenOk())
+                m_testedCredentials = tested;
+            Q_EMIT testFinished();
+            if (!thenSave)
+                return;
+            if (check.tokenOk() && tested == credentialsKey())
+                commitSave();
+            else
+                setStatus(tr("Nothing was saved: a new connector is saved only after its token "
+                             "request succeeds. %1")
+                              .arg(check.tokenError.message),
+                    true);
+        });
 }
 
 void ConnectorDialog::showCheck(const ConnectionCheck &check)
@@ -524,8 +526,9 @@ void ConnectorDialog::commitSave()
     }
     setBusy(true);
     setStatus(tr("Storing the client secret in the keychain…"), false);
-    m_secrets.write(SecretStore::connectorKey(m_config.id), m_secret->text().trimmed())
-        .then(this, [this](const SecretResult &result) {
+    whenFinished(this,
+        m_secrets.write(SecretStore::connectorKey(m_config.id), m_secret->text().trimmed()),
+        [this](const SecretResult &result) {
             if (m_cancel->isCancelled())
                 return;
             setBusy(false);

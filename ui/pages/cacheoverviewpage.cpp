@@ -1,4 +1,5 @@
 #include "pages/cacheoverviewpage.h"
+#include "util/futurecallback.h"
 
 #include "models/streamhealthmodel.h"
 #include "storage/cachereader.h"
@@ -66,23 +67,31 @@ CacheOverviewPage::CacheOverviewPage(
     connect(m_refreshButton, &QPushButton::clicked, this, &CacheOverviewPage::refresh);
 }
 
+CacheOverviewPage::~CacheOverviewPage()
+{
+    // The read has its own connection; let it end before the application closes the
+    // database connections.
+    m_pending.waitForFinished();
+}
+
 void CacheOverviewPage::refresh()
 {
     m_refreshButton->setEnabled(false);
     m_status->setText(tr("Reading the cache…"));
-    QtConcurrent::run(readHealth, m_cachePath, m_definition)
-        .then(this, [this](const HealthSnapshot &snapshot) {
-            m_refreshButton->setEnabled(true);
-            if (snapshot.error.isError()) {
-                m_status->setText(snapshot.error.message);
-            } else {
-                m_model->setStreams(snapshot.streams);
-                m_view->resizeColumnsToContents();
-                m_status->setText(tr("%n stream(s) in %1", nullptr, int(snapshot.streams.size()))
-                                      .arg(m_cachePath));
-            }
-            Q_EMIT refreshed();
-        });
+    QFuture<HealthSnapshot> read = QtConcurrent::run(readHealth, m_cachePath, m_definition);
+    m_pending = QFuture<void>(read);
+    whenFinished(this, read, [this](const HealthSnapshot &snapshot) {
+        m_refreshButton->setEnabled(true);
+        if (snapshot.error.isError()) {
+            m_status->setText(snapshot.error.message);
+        } else {
+            m_model->setStreams(snapshot.streams);
+            m_view->resizeColumnsToContents();
+            m_status->setText(
+                tr("%n stream(s) in %1", nullptr, int(snapshot.streams.size())).arg(m_cachePath));
+        }
+        Q_EMIT refreshed();
+    });
 }
 
 } // namespace msc

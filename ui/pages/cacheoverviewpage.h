@@ -2,6 +2,7 @@
 
 #include "storage/tableschema.h"
 
+#include <QFuture>
 #include <QWidget>
 
 class QLabel;
@@ -20,6 +21,7 @@ class CacheOverviewPage final : public QWidget
 
 public:
     CacheOverviewPage(QString cachePath, SchemaDefinition definition, QWidget *parent = nullptr);
+    ~CacheOverviewPage() override;
 
     StreamHealthModel *model() const { return m_model; }
 
@@ -36,6 +38,7 @@ private:
     QTableView *m_view;
     QLabel *m_status;
     QPushButton *m_refreshButton;
+    QFuture<void> m_pending; ///< The read in flight; waited for on destruction.
 };
 
 } // namespace msc

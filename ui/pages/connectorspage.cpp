@@ -1,4 +1,5 @@
 #include "pages/connectorspage.h"
+#include "util/futurecallback.h"
 
 #include "config/connectorconfig.h"
 #include "dialogs/connectordialog.h"
@@ -110,8 +111,8 @@ void ConnectorsPage::reload()
 
     if (m_cachePath.isEmpty())
         return;
-    QtConcurrent::run(readHealth, m_cachePath, m_definition)
-        .then(this, [this](const QList<StreamHealth> &health) {
+    whenFinished(this, QtConcurrent::run(readHealth, m_cachePath, m_definition),
+        [this](const QList<StreamHealth> &health) {
             m_model->setHealth(health);
             Q_EMIT healthLoaded();
         });
@@ -221,8 +222,8 @@ void ConnectorsPage::deleteSelected()
     m_deleteButton->setEnabled(false);
     // The secret goes first: settings without a secret can be re-entered, a secret without
     // settings would be left behind where nobody sees it.
-    m_secrets.remove(SecretStore::connectorKey(id))
-        .then(this, [this, id, title = info->title](const SecretResult &result) {
+    whenFinished(this, m_secrets.remove(SecretStore::connectorKey(id)),
+        [this, id, title = info->title](const SecretResult &result) {
             if (!result.ok() && result.status != SecretResult::Status::NotFound) {
                 updateButtons();
                 MessageBox::critical(this, tr("The connector was not deleted"),
