@@ -204,17 +204,8 @@ StreamRunResult SnapshotStreamRunner::run(StreamRunContext &context)
     if (cacheError.isError())
         return fromCacheError(cacheError, stats);
 
-    // A quarantined page holds the snapshot until the admin retries or skips it (§3.8).
-    const qint64 held = context.quarantinedPages(QString(), &cacheError);
-    if (cacheError.isError())
-        return fromCacheError(cacheError, stats);
-    if (held > 0) {
-        StreamRunResult waiting;
-        waiting.outcome = StreamOutcome::Waiting;
-        waiting.message = tr("A quarantined page holds %1: retry or skip it on the health page.")
-                              .arg(table.stream);
-        return waiting;
-    }
+    if (std::optional<StreamRunResult> held = heldByQuarantinedPage(context))
+        return *held;
 
     if (cursor.snapshotId.isEmpty()) {
         // A new snapshot. Its id must sort after the last one even if the clock stepped back,

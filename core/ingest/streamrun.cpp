@@ -212,4 +212,19 @@ StreamRunResult StreamRunner::fromCacheError(const CacheError &error, const Stre
     return result;
 }
 
+std::optional<StreamRunResult> StreamRunner::heldByQuarantinedPage(StreamRunContext &context)
+{
+    CacheError error;
+    const qint64 held = context.quarantinedPages(QString(), &error);
+    if (error.isError())
+        return fromCacheError(error, {});
+    if (held == 0)
+        return std::nullopt;
+    StreamRunResult waiting;
+    waiting.outcome = StreamOutcome::Waiting;
+    waiting.message = tr("A quarantined page holds %1: retry or skip it on the health page.")
+                          .arg(context.table().stream);
+    return waiting;
+}
+
 } // namespace msc

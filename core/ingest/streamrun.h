@@ -153,6 +153,11 @@ public:
     /// transient ones, Cancelled).
     static StreamRunResult fromApiError(const ApiError &error, const StreamRunStats &stats);
     static StreamRunResult fromCacheError(const CacheError &error, const StreamRunStats &stats);
+
+    /// Waiting when a quarantined page of the stream (part "") holds it until the admin
+    /// retries or skips it (connectors.md §2.4 step 7, §3.8); Blocked when the cache cannot be
+    /// read; std::nullopt when the stream may run.
+    static std::optional<StreamRunResult> heldByQuarantinedPage(StreamRunContext &context);
 };
 
 } // namespace msc

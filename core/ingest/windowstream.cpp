@@ -110,17 +110,8 @@ StreamRunResult WindowStreamRunner::run(StreamRunContext &context)
     if (cacheError.isError())
         return fromCacheError(cacheError, stats);
 
-    // A quarantined page holds the window until the admin retries or skips it (§2.4 step 7).
-    const qint64 held = context.quarantinedPages(QString(), &cacheError);
-    if (cacheError.isError())
-        return fromCacheError(cacheError, stats);
-    if (held > 0) {
-        StreamRunResult waiting;
-        waiting.outcome = StreamOutcome::Waiting;
-        waiting.message = tr("A quarantined page holds %1: retry or skip it on the health page.")
-                              .arg(table.stream);
-        return waiting;
-    }
+    if (std::optional<StreamRunResult> held = heldByQuarantinedPage(context))
+        return *held;
 
     const QDateTime now = truncateToSecond(context.now());
     // 1. The start floor S (§2.4 step 1).
