@@ -229,6 +229,22 @@ namespace {
         TypeResult run();
 
     private:
+        /// A file's transaction submitted to the writer, not waited for yet: the next file is
+        /// downloaded, parsed and mapped while the writer inserts this one (the two cores of
+        /// the ingest goal). At most one is in flight, and it is always finished before any
+        /// other write, a ledger read that depends on it, or the end of the type's run.
+        struct PendingFile
+        {
+            QFuture<WriteResult> written;
+            QString fileKey;
+            qint64 badLines = 0;
+            qint64 invalidUtf8 = 0;
+            qint64 bytes = 0;
+            MappingStats mapping;
+        };
+
+        TypeResult readType();
+        TypeResult finishPending();
         std::optional<Page> list(
             const QString &token, std::optional<QDate> day, ApiError *error) const;
         TypeResult resetToken(const QDate &floor, bool *ok);
@@ -261,6 +277,7 @@ namespace {
         QString m_typeColumn;
         QString m_typeValue;
         BatchCursor m_cursor;
+        std::optional<PendingFile> m_pending;
     };
 
     CacheError TypeReader::readError(const QString &what) const
@@ -326,6 +343,44 @@ namespace {
     }
 
     TypeResult TypeReader::run()
+    {
+        TypeResult result = readType();
+        // Whatever ended the type's run, the file already submitted is committed or not:
+        // count it, and let a cache failure override (it stops the run).
+        TypeResult pending = finishPending();
+        if (pending.outcome != StreamOutcome::Ok)
+            return pending;
+        return result;
+    }
+
+    TypeResult TypeReader::finishPending()
+    {
+        if (!m_pending)
+            return {};
+        PendingFile file = std::move(*m_pending);
+        m_pending.reset();
+        const WriteResult written = file.written.result();
+        if (!written.ok())
+            return cacheFailure(written.error);
+
+        m_stats.added += written.inserted;
+        m_stats.duplicates += written.duplicates;
+        m_stats.quarantined += file.badLines;
+        ++m_stats.files;
+        m_stats.bytes += file.bytes;
+        // Lines whose invalid UTF-8 was replaced are counted with the coercion warnings.
+        file.mapping.coercionWarnings += file.invalidUtf8;
+        m_stats.mapping.merge(file.mapping);
+        if (file.badLines > 0 || file.invalidUtf8 > 0)
+            qCInfo(lcBatch).noquote()
+                << u"%1: %2 bad lines quarantined, %3 lines with invalid UTF-8"_s.arg(file.fileKey)
+                       .arg(file.badLines)
+                       .arg(file.invalidUtf8);
+        m_context.reportProgress(m_stats);
+        return {};
+    }
+
+    TypeResult TypeReader::readType()
     {
         const IngestSettings &settings = m_context.settings();
         CacheError cacheError;
@@ -441,6 +496,8 @@ namespace {
             m_cursor.listingToken = token;
             m_cursor.lastListedAt = now;
             listed.cursors.append(cursorUpdate());
+            if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
+                return pending;
             WriteResult written = m_context.commit(std::move(listed));
             if (!written.ok())
                 return cacheFailure(written.error);
@@ -472,7 +529,9 @@ namespace {
                     return file;
             }
 
-            // 4. The page is done.
+            // 4. The page is done, once its last file is.
+            if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
+                return pending;
             m_cursor.nextPage = *m_cursor.pendingNext;
             m_cursor.pendingNext.reset();
             m_cursor.caughtUp = page->caughtUp;
@@ -499,6 +558,8 @@ namespace {
     TypeResult TypeReader::resetToken(const QDate &floor, bool *ok)
     {
         *ok = false;
+        if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
+            return pending;
         CacheError cacheError;
         const QString newest = m_context.newestEventTime(&cacheError, m_typeColumn, m_typeValue);
         if (cacheError.isError())
@@ -683,6 +744,14 @@ namespace {
 
     TypeResult TypeReader::commitFile(const BatchFileLink &link, FileRead read)
     {
+        // The previous file first: rows_added below counts from the table's highest _seq,
+        // which must include that file's rows.
+        if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
+            return pending;
+        // A cancel seen while that file was committed (e.g. from the progress observer) stops
+        // before this one is written; it is read again next run.
+        if (m_context.isCancelled())
+            return cancelled();
         // rows_added is counted inside the transaction: the rows with a _seq above the
         // table's highest one before it. Only this run writes this table (one run per
         // stream), so nothing else lands in that range.
@@ -707,30 +776,17 @@ namespace {
                     read.minEventTime.isEmpty() ? QVariant() : read.minEventTime,
                     read.maxEventTime.isEmpty() ? QVariant() : read.maxEventTime,
                     formatUtc(m_context.now()), m_table.stream, m_type, link.fileKey}});
-        const WriteResult written = m_context.commit(std::move(unit));
-        if (!written.ok())
-            return cacheFailure(written.error);
-
-        m_stats.added += written.inserted;
-        m_stats.duplicates += written.duplicates;
-        m_stats.quarantined += badLines;
-        ++m_stats.files;
-        m_stats.bytes += read.bytes;
-        // Lines whose invalid UTF-8 was replaced are counted with the coercion warnings.
-        read.mapping.coercionWarnings += read.invalidUtf8;
-        m_stats.mapping.merge(read.mapping);
-        if (badLines > 0 || read.invalidUtf8 > 0)
-            qCInfo(lcBatch).noquote()
-                << u"%1: %2 bad lines quarantined, %3 lines with invalid UTF-8"_s.arg(link.fileKey)
-                       .arg(badLines)
-                       .arg(read.invalidUtf8);
-        m_context.reportProgress(m_stats);
+        // Submitted, not waited for: finishPending() counts it before anything else is written.
+        m_pending = PendingFile {m_context.writer().submit(std::move(unit)), link.fileKey, badLines,
+            read.invalidUtf8, read.bytes, std::move(read.mapping)};
         return {};
     }
 
     TypeResult TypeReader::failedAttempt(
         const BatchFileLink &link, const FileRead &read, int attempts, bool *retry)
     {
+        if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
+            return pending;
         const int maxAttempts = m_context.settings().maxFileAttempts;
         const bool quarantine = read.tooLarge || attempts >= maxAttempts;
         WriteUnit unit;
@@ -760,6 +816,8 @@ namespace {
 
     TypeResult TypeReader::quarantineExpired(const QString &fileKey)
     {
+        if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
+            return pending;
         const QString reason = tr("expired at source");
         WriteUnit unit;
         unit.description = tr("the quarantine of %1").arg(fileKey);

@@ -13,8 +13,9 @@ namespace msc {
 /// and its ledger state in one transaction; then the page's `next_page` is committed. A file
 /// that keeps failing is quarantined and holds its type (Waiting) while the other types go on.
 ///
-/// Memory: the rows of the file being read are held until its transaction (the exactly-once
-/// rule of §2.2 makes a file the unit of commit), never more than one file at a time.
+/// Memory: the rows of a file are held until its transaction (the exactly-once rule of §2.2
+/// makes a file the unit of commit). The writer inserts one file while the next is read, so at
+/// most two files' rows are held at a time; that overlap is what lets ingest use both cores.
 class BatchStreamRunner final : public StreamRunner
 {
 public:

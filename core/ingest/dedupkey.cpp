@@ -2,9 +2,8 @@
 
 #include "util/canonicaljson.h"
 #include "util/eventtime.h"
+#include "util/sha256.h"
 
-#include <QCryptographicHash>
-#include <QJsonArray>
 #include <QtEndian>
 
 #include <cstring>
@@ -40,22 +39,30 @@ DedupKey computeDedupKey(
     if (nativeId.isString() && !nativeId.toString().isEmpty()) {
         key.identity = "id:" + nativeId.toString().toUtf8();
     } else {
-        QJsonArray material;
+        // The JCS of the JSON array of the material, written element by element (the same
+        // bytes as canonicalJson() of a QJsonArray, without building one).
+        key.identity.reserve(256);
+        key.identity.append("h:[");
         if (table.dedupWholeRecord) {
-            if (table.dedupWithCampaign)
-                material.append(campaignId);
-            material.append(record);
+            if (table.dedupWithCampaign) {
+                appendCanonicalString(key.identity, campaignId);
+                key.identity.append(',');
+            }
+            appendCanonicalJson(key.identity, record);
         } else {
+            bool first = true;
             for (const QString &field : table.dedupFields) {
-                // A missing field counts as null.
-                const QJsonValue value = record.value(field);
-                material.append(value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
+                if (!first)
+                    key.identity.append(',');
+                first = false;
+                // A missing field counts as null (Undefined is written as null).
+                appendCanonicalJson(key.identity, record.value(field));
             }
         }
-        key.identity = "h:" + canonicalJson(material);
+        key.identity.append(']');
     }
 
-    const QByteArray digest = QCryptographicHash::hash(key.identity, QCryptographicHash::Sha256);
+    const QByteArray digest = sha256(key.identity);
     key.bytes.resize(16);
     qToBigEndian<quint32>(key.bucket, key.bytes.data());
     std::memcpy(key.bytes.data() + 4, digest.constData(), 12);

@@ -3,9 +3,9 @@
 #include "ingest/dedupkey.h"
 #include "util/canonicaljson.h"
 #include "util/eventtime.h"
+#include "util/sha256.h"
 
 #include <QByteArrayView>
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QVarLengthArray>
 
@@ -536,8 +536,7 @@ CacheRow RecordMapper::map(const QJsonObject &raw, const QByteArray &rawJson, co
     }
 
     row.dedupKey = computeDedupKey(table, raw, campaignId).bytes;
-    row.rawSha256 = QString::fromLatin1(
-        QCryptographicHash::hash(canonicalJson(raw), QCryptographicHash::Sha256).toHex());
+    row.rawSha256 = QString::fromLatin1(sha256Hex(canonicalJson(raw)));
     if (rawJson.isEmpty()) {
         row.raw = QJsonDocument(raw).toJson(QJsonDocument::Compact);
     } else {

@@ -11,10 +11,13 @@
 #include <QDateTime>
 #include <QMutex>
 #include <QPromise>
+#include <QStringEncoder>
 #include <QThread>
 #include <QWaitCondition>
 
 #include <deque>
+#include <string>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -56,6 +59,42 @@ namespace {
         }
         }
     }
+
+    /// UTF-8 of one row's text values, reused from row to row: binding a QString through
+    /// toUtf8() cost a heap allocation per column (about 30 per CG row), and SQLITE_TRANSIENT
+    /// another one inside SQLite. The bound pointers stay valid until the next row's
+    /// rewind(), which comes after the row's sqlite3_step().
+    class RowText
+    {
+    public:
+        void rewind() { m_used = 0; }
+
+        /// Binds \a text as UTF-8 text from the row's buffer (a null QString as "", as before).
+        int bind(sqlite3_stmt *statement, int index, QStringView text)
+        {
+            const qsizetype need = text.size() * 3;
+            if (m_used + need > qsizetype(m_chunk.size())) {
+                // Earlier values of the row still point into the old chunk: keep it alive.
+                m_retired.push_back(std::move(m_chunk));
+                m_chunk.assign(size_t(std::max<qsizetype>(need, 64 * 1024)), '\0');
+                m_used = 0;
+            }
+            char *begin = m_chunk.data() + m_used;
+            char *end = m_encoder.appendToBuffer(begin, text);
+            m_used += end - begin;
+            return sqlite3_bind_text64(
+                statement, index, begin, quint64(end - begin), SQLITE_STATIC, SQLITE_UTF8);
+        }
+
+        /// Frees the chunks retired during the row just stepped.
+        void release() { m_retired.clear(); }
+
+    private:
+        QStringEncoder m_encoder {QStringEncoder::Utf8, QStringConverter::Flag::Stateless};
+        std::string m_chunk;
+        std::vector<std::string> m_retired;
+        qsizetype m_used = 0;
+    };
 
     int bindText(sqlite3_stmt *statement, int index, const QString &text)
     {
@@ -242,15 +281,24 @@ private:
         const TableDef &table = *statements.table;
         sqlite3_stmt *insert = statements.insert;
         sqlite3_reset(insert);
+        m_rowText.release();
+        m_rowText.rewind();
         int index = 1;
         int rc = SQLITE_OK;
         for (qsizetype column = 0; column < table.columns.size() && rc == SQLITE_OK; ++column) {
-            if (column == statements.timeGeneratedIndex)
+            if (column == statements.timeGeneratedIndex) {
                 rc = bindText(insert, index++, committedAt);
-            else if (column < row.values.size())
-                rc = bindVariant(insert, index++, row.values.at(column));
-            else
+            } else if (column < row.values.size()) {
+                // Strings, most values, without a copy; the rest by their runtime type.
+                const QVariant &value = row.values.at(column);
+                if (value.typeId() == QMetaType::QString && !value.isNull())
+                    rc = m_rowText.bind(
+                        insert, index++, *static_cast<const QString *>(value.constData()));
+                else
+                    rc = bindVariant(insert, index++, value);
+            } else {
                 rc = sqlite3_bind_null(insert, index++);
+            }
         }
         if (rc != SQLITE_OK)
             return rc;
@@ -402,6 +450,7 @@ private:
 
     // Writer-thread only.
     QHash<QString, TableStatements> m_statements;
+    RowText m_rowText;
     sqlite3_stmt *m_cursorStatement = nullptr;
 };
 

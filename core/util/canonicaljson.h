@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QJsonValue>
+#include <QStringView>
 
 namespace msc {
 
@@ -10,6 +12,13 @@ namespace msc {
 /// only `"`, `\` and control characters escaped, no whitespace. The dedup key and the raw
 /// record hash are computed over this form (connectors.md §2.3).
 QByteArray canonicalJson(const QJsonValue &value);
+QByteArray canonicalJson(const QJsonObject &object);
+
+/// Appends the JCS of \a value to \a out (one pass, no intermediate strings).
+void appendCanonicalJson(QByteArray &out, const QJsonValue &value);
+void appendCanonicalJson(QByteArray &out, const QJsonObject &object);
+/// Appends \a text as a JCS string (quoted, escaped as JCS prescribes).
+void appendCanonicalString(QByteArray &out, QStringView text);
 
 /// Appends the ECMAScript (JCS) text of \a number to \a out. NaN and infinities have no
 /// JSON form; they are written as `null`.

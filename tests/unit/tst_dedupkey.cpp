@@ -109,6 +109,29 @@ private Q_SLOTS:
                        "\"\xe2\x82\xac\":2,\"\xf0\x9f\x98\x80\":3}"));
     }
 
+    void valuesInsideDocuments()
+    {
+        // The one-pass writer against the number writer and the general string path: integers
+        // (its own fast path), fractions, -0, nested objects and a lone surrogate.
+        const QJsonArray numbers {
+            -5, 1e15, 9007199254740991.0, 9007199254740993.0, 0, -0.0, 1.5, -1e21, 1e-7};
+        QByteArray expected("[");
+        for (qsizetype i = 0; i < numbers.size(); ++i) {
+            if (i > 0)
+                expected.append(',');
+            appendCanonicalNumber(expected, numbers.at(i).toDouble());
+        }
+        expected.append(']');
+        QCOMPARE(canonicalJson(numbers), expected);
+
+        const QString lone = QString(QChar(0xd800)) + u'x' + QChar(0x7f);
+        const QJsonObject nested {{u"z"_s, QJsonObject {{u"b"_s, 1}, {u"a"_s, QJsonArray {}}}},
+            {u"lone"_s, lone}, {u"e"_s, QJsonObject {}}};
+        QCOMPARE(canonicalJson(nested),
+            QByteArray("{\"e\":{},\"lone\":\"") + lone.toUtf8()
+                + QByteArray("\",\"z\":{\"a\":[],\"b\":1}}"));
+    }
+
     void missingEventTimeGivesBucketZero()
     {
         const SchemaDefinition definition = SchemaDefinition::builtIn();
