@@ -1,8 +1,10 @@
 #include "gui/guimain.h"
 
 #include "cli/commandline.h"
+#include "config/connectorconfig.h"
 #include "config/runtimesettings.h"
 #include "demo/demosession.h"
+#include "dialogs/messagebox.h"
 #include "ingest/synccontroller.h"
 #include "mainwindow.h"
 #include "pages/connectorspage.h"
@@ -15,7 +17,10 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
+#include <QSettings>
+#include <QTimer>
 
 namespace msc::gui {
 
@@ -52,6 +57,20 @@ namespace {
             return false;
         }
         return true;
+    }
+
+} // namespace
+
+namespace {
+
+    bool anyConnectorConfigured(const QString &settingsPath)
+    {
+        QSettings settings(settingsPath, QSettings::IniFormat);
+        for (const ConnectorInfo &info : ConnectorInfo::all()) {
+            if (ConnectorConfig::load(settings, info.id).configured)
+                return true;
+        }
+        return false;
     }
 
 } // namespace
@@ -109,8 +128,7 @@ int runGui(const QStringList &arguments)
     window.setSyncController(&controller, *writer);
 
     if (demo) {
-        window.setDemoNotice(tr("Demo: data from the local Mimecast simulator; the demo secret is "
-                                "held in memory, not in the keychain"));
+        window.setDemoNotice(tr("Demo: simulator data, demo secret in memory only"));
         QObject::connect(demo.get(), &DemoSession::ready, &window, [&window, &controller] {
             window.connectorsPage()->reload();
             controller.syncAllNow();
@@ -121,6 +139,23 @@ int runGui(const QStringList &arguments)
         demo->start();
     } else {
         controller.startSchedule();
+        // A new installation: offer the demo before anything is configured.
+        if (!anyConnectorConfigured(profile->settingsPath())) {
+            QTimer::singleShot(0, &window, [&window] {
+                const QMessageBox::StandardButton answer = MessageBox::question(&window,
+                    tr("No connector configured yet"),
+                    tr("No Mimecast connector is configured in this profile yet.\n\nYes: start the "
+                       "demo in a second window (a local Mimecast simulator with sample data, "
+                       "nothing leaves this computer).\nNo: configure a connector now."),
+                    QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+                if (answer == QMessageBox::Yes) {
+                    QProcess::startDetached(
+                        QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
+                } else {
+                    window.showPage(1);
+                }
+            });
+        }
     }
     window.show();
     return QApplication::exec();

@@ -9,6 +9,11 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace msc {
@@ -80,6 +85,10 @@ void DemoSession::start()
     m_simulator.setArguments(
         {u"--port"_s, u"0"_s, u"--state-dir"_s, m_directory.filePath(u"simulator"_s)});
     m_simulator.setProcessChannelMode(QProcess::SeparateChannels);
+#ifdef Q_OS_LINUX
+    // The simulator must not outlive the console, even when the console is killed.
+    m_simulator.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_simulator.start();
 }
 
