@@ -113,6 +113,24 @@ QString StreamRunContext::newestEventTime(
     return query.value(0).toString();
 }
 
+QString StreamRunContext::oldestEventTime(CacheError *error) const
+{
+    if (!m_reader) {
+        m_reader = CacheConnection::open(m_writer.filePath(), ConnectionOptions {}, error);
+        if (!m_reader)
+            return {};
+    }
+    QSqlQuery query(m_reader->database());
+    query.prepare(u"SELECT min(\"_event_time\") FROM %1 WHERE \"_event_time_missing\" = 0"_s.arg(
+        quoteIdentifier(m_table.name)));
+    if (!query.exec() || !query.next()) {
+        *error = CacheError::fromSqlite(m_reader->handle(), sqlite3_errcode(m_reader->handle()),
+            m_writer.filePath(), tr("read the oldest event time"));
+        return {};
+    }
+    return query.value(0).toString();
+}
+
 qint64 StreamRunContext::quarantinedPages(const QString &part, CacheError *error) const
 {
     if (!m_reader) {

@@ -107,6 +107,9 @@ public:
     QString newestEventTime(
         CacheError *error, const QString &column = {}, const QString &value = {}) const;
 
+    /// Oldest `_event_time` of rows with their own event time; empty if none.
+    QString oldestEventTime(CacheError *error) const;
+
     /// Pages of \a part in `sync_quarantine_page` still waiting for the admin.
     qint64 quarantinedPages(const QString &part, CacheError *error) const;
 

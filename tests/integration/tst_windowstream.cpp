@@ -253,6 +253,45 @@ private Q_SLOTS:
         QVERIFY2(resumed.outcome == StreamOutcome::Ok, qPrintable(resumed.message));
         QCOMPARE(cacheKeys(*m_cache, u"Ttp_Url_CL"_s), truthKeys(u"Ttp_Url_CL"_s));
     }
+
+    void startDateMovedEarlierBackfills()
+    {
+        const QString table = u"Ttp_Url_CL"_s;
+        const QString backfillSql = u"SELECT cursor_json FROM sync_cursor WHERE stream_id = "
+                                    u"'ttp.url' AND part = 'backfill'"_s;
+        const QDate startDate = m_ingest.startDate;
+        m_ingest.startDate = QDate::currentDate().addDays(-2);
+        const StreamRunResult recent = runStream(u"ttp.url"_s);
+        QVERIFY2(recent.outcome == StreamOutcome::Ok, qPrintable(recent.message));
+        const QSet<QString> truth = truthKeys(table);
+        const qint64 recentRows = m_cache->rowCount(table);
+        QVERIFY(recentRows > 0);
+        QVERIFY(recentRows < truth.size());
+        QCOMPARE(
+            m_cache->scalar(u"SELECT count(*) FROM sync_cursor WHERE part = 'backfill'"_s).toInt(),
+            0);
+
+        // The start date moves earlier: a backfill fetches the older rows.
+        m_ingest.startDate = QDate::currentDate().addDays(-9);
+        const StreamRunResult backfilled = runStream(u"ttp.url"_s);
+        QVERIFY2(backfilled.outcome == StreamOutcome::Ok, qPrintable(backfilled.message));
+        QCOMPARE(cacheKeys(*m_cache, table), truth);
+        QCOMPARE(backfilled.stats.added, qint64(truth.size()) - recentRows);
+        const QString backfillJson = m_cache->scalar(backfillSql).toString();
+        const QJsonObject backfill = QJsonDocument::fromJson(backfillJson.toUtf8()).object();
+        QVERIFY2(!backfill.value("backfill_to"_L1).toString().isEmpty(), qPrintable(backfillJson));
+        QCOMPARE(backfill.value("completed_to"_L1).toString(),
+            backfill.value("backfill_to"_L1).toString());
+        QVERIFY(backfill.value("page_token"_L1).isNull());
+
+        // Finished: a later run neither adds rows nor starts another backfill.
+        const StreamRunResult third = runStream(u"ttp.url"_s);
+        QVERIFY2(third.outcome == StreamOutcome::Ok, qPrintable(third.message));
+        QCOMPARE(third.stats.added, 0);
+        QCOMPARE(m_cache->rowCount(table), qint64(truth.size()));
+        QCOMPARE(m_cache->scalar(backfillSql).toString(), backfillJson);
+        m_ingest.startDate = startDate;
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWindowStream)
