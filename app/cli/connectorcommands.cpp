@@ -80,13 +80,18 @@ int connectorsList(CacheAccess &access, const Output &output)
             QJsonValue cursor = QJsonValue::Null;
             if (reader) {
                 const QHash<QString, QJsonObject> parts = reader->cursors(stream, &error);
-                if (parts.size() == 1 && parts.contains(QString())) {
-                    cursor = parts.value(QString());
+                if (parts.contains(QString())) {
+                    // A window or snapshot stream; a running or finished backfill is added as
+                    // the member "backfill" (cli.md).
+                    QJsonObject main = parts.value(QString());
+                    if (parts.contains(u"backfill"_s))
+                        main.insert(u"backfill"_s, parts.value(u"backfill"_s));
+                    cursor = main;
                 } else if (!parts.isEmpty()) {
-                    QJsonObject byPart;
+                    QJsonObject byType; // CG/CI: one cursor per type
                     for (auto it = parts.constBegin(); it != parts.constEnd(); ++it)
-                        byPart.insert(it.key().isEmpty() ? u"window"_s : it.key(), it.value());
-                    cursor = byPart;
+                        byType.insert(it.key(), it.value());
+                    cursor = byType;
                 }
             }
             streams.append(QJsonObject {{u"id"_s, stream},
