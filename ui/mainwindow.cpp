@@ -5,6 +5,7 @@
 #include "pages/connectorspage.h"
 #include "pages/datapage.h"
 #include "pages/healthpage.h"
+#include "pages/settingspage.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -28,6 +29,7 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     , m_overview(new CacheOverviewPage(cachePath, definition, this))
     , m_connectors(new ConnectorsPage(settingsPath, cachePath, definition, secrets, this))
     , m_data(new DataPage(cachePath, definition, this))
+    , m_settings(new SettingsPage(settingsPath, this))
     , m_cachePath(cachePath)
     , m_definition(definition)
 {
@@ -44,6 +46,7 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     addPage(tr("Overview"), m_overview);
     addPage(tr("Connectors"), m_connectors);
     addPage(tr("Data"), m_data);
+    addPage(tr("Settings"), m_settings);
     connect(
         m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);

@@ -14,6 +14,7 @@ class SyncController;
 class CacheWriter;
 class DataPage;
 class HealthPage;
+class SettingsPage;
 class ConnectorsPage;
 class SecretStore;
 
@@ -54,6 +55,7 @@ private:
     ConnectorsPage *m_connectors;
     DataPage *m_data;
     HealthPage *m_health = nullptr;
+    SettingsPage *m_settings;
     QString m_cachePath;
     SchemaDefinition m_definition;
 };

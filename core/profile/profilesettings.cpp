@@ -1,8 +1,11 @@
 #include "profile/profilesettings.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSettings>
+#include <QSslCertificate>
 #include <QStringList>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -81,32 +84,144 @@ QVariant ProfileSettings::value(Key key) const
     return stored.toString();
 }
 
-bool ProfileSettings::setValue(Key key, const QVariant &value, QString *error)
+int ProfileSettings::minimum(Key key)
+{
+    return spec(key).minimum;
+}
+
+int ProfileSettings::maximum(Key key)
+{
+    return spec(key).maximum;
+}
+
+qsizetype ProfileSettings::caCertificateCount(const QString &path)
+{
+    if (path.isEmpty() || !QFileInfo(path).isFile())
+        return 0;
+    return QSslCertificate::fromPath(path, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString)
+        .size();
+}
+
+namespace {
+
+    bool validateProxyUrl(const QString &field, const QString &text, QString *error)
+    {
+        const auto fail = [error](const QString &message) {
+            if (error)
+                *error = message;
+            return false;
+        };
+        if (text.isEmpty())
+            return true; // The system proxy.
+        const QUrl url(text, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || (scheme != u"http"_s && scheme != u"https"_s))
+            return fail(tr("%1 must be http://host:port or https://host:port, for example "
+                           "http://proxy.example.com:3128 (got \"%2\"). Leave it empty to use the "
+                           "system proxy.")
+                            .arg(field, url.isValid() ? url.scheme() + u"://…"_s : text));
+        if (!url.userInfo().isEmpty())
+            return fail(tr("%1 must not contain a user name or password: the settings file is "
+                           "plain text. Write it as http://host:port.")
+                            .arg(field));
+        if (url.host().isEmpty())
+            return fail(tr("%1 has no host name. Write it as http://host:port, for example "
+                           "http://proxy.example.com:3128.")
+                            .arg(field));
+        if (url.port() < 1)
+            return fail(tr("%1 needs a port. Write it as http://host:port, for example "
+                           "http://proxy.example.com:3128.")
+                            .arg(field));
+        if ((!url.path().isEmpty() && url.path() != u"/"_s) || url.hasQuery() || url.hasFragment())
+            return fail(tr("%1 must be only http://host:port or https://host:port, without a "
+                           "path, query or fragment.")
+                            .arg(field));
+        return true;
+    }
+
+    bool validateCaBundle(const QString &field, const QString &path, QString *error)
+    {
+        const auto fail = [error](const QString &message) {
+            if (error)
+                *error = message;
+            return false;
+        };
+        if (path.isEmpty())
+            return true; // The system's CA certificates only.
+        const QFileInfo info(path);
+        if (info.isRelative())
+            return fail(tr("%1 must be an absolute path (got \"%2\"). Choose the file with "
+                           "Browse….")
+                            .arg(field, path));
+        if (!info.exists())
+            return fail(tr("%1: the file %2 does not exist. Choose the PEM file that holds the "
+                           "extra CA certificates, or leave the field empty.")
+                            .arg(field, path));
+        if (!info.isFile())
+            return fail(tr("%1: %2 is not a file. Choose the PEM file that holds the extra CA "
+                           "certificates.")
+                            .arg(field, path));
+        if (!info.isReadable())
+            return fail(
+                tr("%1: the file %2 cannot be read. Check its permissions.").arg(field, path));
+        if (ProfileSettings::caCertificateCount(path) == 0)
+            return fail(tr("%1: the file %2 holds no PEM certificate. Choose a file with at least "
+                           "one \"-----BEGIN CERTIFICATE-----\" block.")
+                            .arg(field, path));
+        return true;
+    }
+
+} // namespace
+
+bool ProfileSettings::validate(
+    Key key, const QVariant &value, QString *error, const QString &fieldName)
 {
     const SettingSpec &entry = spec(key);
-    QVariant normalized = value;
+    const QString field = fieldName.isEmpty() ? keyName(key) : fieldName;
     if (entry.defaultValue.typeId() == QMetaType::Int) {
         bool ok = false;
         const int number = value.toInt(&ok);
         if (!ok || number < entry.minimum || number > entry.maximum) {
             if (error)
                 *error = tr("%1 must be a whole number from %2 to %3 (got \"%4\").")
-                             .arg(keyName(key))
+                             .arg(field)
                              .arg(entry.minimum)
                              .arg(entry.maximum)
                              .arg(value.toString());
             return false;
         }
-        normalized = number;
-    } else if (key == Key::LogLevel) {
+        return true;
+    }
+    switch (key) {
+    case Key::LogLevel: {
         static const QStringList levels {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
         if (!levels.contains(value.toString())) {
             if (error)
                 *error = tr("%1 must be one of %2 (got \"%3\").")
-                             .arg(keyName(key), levels.join(u", "_s), value.toString());
+                             .arg(field, levels.join(u", "_s), value.toString());
             return false;
         }
+        return true;
     }
+    case Key::ProxyUrl:
+        return validateProxyUrl(field, value.toString().trimmed(), error);
+    case Key::CaBundlePath:
+        return validateCaBundle(field, value.toString(), error);
+    default:
+        return true;
+    }
+}
+
+bool ProfileSettings::setValue(Key key, const QVariant &value, QString *error)
+{
+    if (!validate(key, value, error))
+        return false;
+    const SettingSpec &entry = spec(key);
+    QVariant normalized = value;
+    if (entry.defaultValue.typeId() == QMetaType::Int)
+        normalized = value.toInt();
+    else if (key == Key::ProxyUrl)
+        normalized = value.toString().trimmed();
     m_settings->setValue(QLatin1StringView(entry.name), normalized);
     return true;
 }

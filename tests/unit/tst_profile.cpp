@@ -110,6 +110,38 @@ private Q_SLOTS:
         QCOMPARE(reread.intValue(ProfileSettings::Key::ConcurrentJobs), 5);
         QCOMPARE(reread.intValue(ProfileSettings::Key::RetentionDays), 90);
     }
+
+    void proxyAndCaBundleAreValidated()
+    {
+        QTemporaryDir root;
+        ProfileSettings settings(root.filePath(u"settings.ini"_s));
+        QString error;
+        QVERIFY(
+            settings.setValue(ProfileSettings::Key::ProxyUrl, u" http://proxy:3128 "_s, &error));
+        QCOMPARE(settings.stringValue(ProfileSettings::Key::ProxyUrl), u"http://proxy:3128"_s);
+        QVERIFY(settings.setValue(ProfileSettings::Key::ProxyUrl, u"https://proxy:443"_s, &error));
+        for (const QString &bad : {u"ftp://x"_s, u"http://proxy"_s, u"http://a:b@proxy:3128"_s,
+                 u"http://proxy:3128/path"_s, u"proxy:3128"_s}) {
+            QVERIFY2(
+                !settings.setValue(ProfileSettings::Key::ProxyUrl, bad, &error), qPrintable(bad));
+            QVERIFY2(error.contains(u"network/proxyUrl"_s), qPrintable(error));
+        }
+        QCOMPARE(settings.stringValue(ProfileSettings::Key::ProxyUrl), u"https://proxy:443"_s);
+        QVERIFY(settings.setValue(ProfileSettings::Key::ProxyUrl, QString(), &error));
+
+        QVERIFY(!settings.setValue(
+            ProfileSettings::Key::CaBundlePath, root.filePath(u"missing.pem"_s), &error));
+        QVERIFY2(error.contains(u"does not exist"_s), qPrintable(error));
+        QFile empty(root.filePath(u"empty.pem"_s));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        QVERIFY(!settings.setValue(ProfileSettings::Key::CaBundlePath, empty.fileName(), &error));
+        QVERIFY2(error.contains(u"holds no PEM certificate"_s), qPrintable(error));
+        QVERIFY(!settings.setValue(ProfileSettings::Key::CaBundlePath, u"relative.pem"_s, &error));
+        QVERIFY2(error.contains(u"absolute path"_s), qPrintable(error));
+        QVERIFY(settings.setValue(ProfileSettings::Key::CaBundlePath, QString(), &error));
+        QCOMPARE(ProfileSettings::caCertificateCount(empty.fileName()), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProfile)
