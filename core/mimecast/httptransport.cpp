@@ -92,9 +92,11 @@ HttpAttempt HttpTransport::perform(QNetworkRequest request, const QByteArray &ve
     if (m_settings.proxyUrl.isEmpty()) {
         manager->setProxy(QNetworkProxy(QNetworkProxy::DefaultProxy));
     } else {
+        // Settings validation refuses credentials in the proxy URL: the settings file is plain
+        // text (security.md rule 1).
         const QUrl proxyUrl(m_settings.proxyUrl);
-        manager->setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, proxyUrl.host(),
-            quint16(proxyUrl.port(8080)), proxyUrl.userName(), proxyUrl.password()));
+        manager->setProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, proxyUrl.host(), quint16(proxyUrl.port(8080))));
     }
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     if (!m_settings.caBundlePath.isEmpty())
