@@ -98,6 +98,13 @@ HttpAttempt HttpTransport::perform(QNetworkRequest request, const QByteArray &ve
         manager->setProxy(
             QNetworkProxy(QNetworkProxy::HttpProxy, proxyUrl.host(), quint16(proxyUrl.port(8080))));
     }
+    // Qt keys its connection cache by host, port and proxy, not by the TLS configuration: a
+    // connection made before the CA bundle changed would be reused with the old trust store.
+    static thread_local QString lastCaBundle;
+    if (lastCaBundle != m_settings.caBundlePath) {
+        manager->clearConnectionCache();
+        lastCaBundle = m_settings.caBundlePath;
+    }
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     if (!m_settings.caBundlePath.isEmpty())
         ssl.addCaCertificates(m_settings.caBundlePath);

@@ -16,9 +16,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QUrlQuery>
 #include <QtConcurrent>
 
@@ -791,6 +793,13 @@ private Q_SLOTS:
         startSimulator(config);
         QVERIFY(m_simulator->baseUrl().startsWith(u"https://127.0.0.1:"_s));
         QVERIFY(QFile::exists(m_simulator->caFile()));
+
+        // One worker thread, so both calls share that thread's QNetworkAccessManager and its
+        // connection cache (a connection made without the CA must not be reused with it).
+        const int threads = QThreadPool::globalInstance()->maxThreadCount();
+        QThreadPool::globalInstance()->setMaxThreadCount(1);
+        const auto restore =
+            qScopeGuard([threads] { QThreadPool::globalInstance()->setMaxThreadCount(threads); });
 
         // Verification is on: without the CA the server is refused...
         const Outcome refused =
