@@ -10,6 +10,7 @@
 #include "storage/cachedatabase.h"
 #include "storage/sqlidentifier.h"
 #include "testcache.h"
+#include "testworker.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -26,19 +27,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace msc;
 
 namespace {
-
-/// Runs \a work on a pool thread while the test's event loop keeps serving the simulator.
-template <typename Work>
-auto onWorker(Work work) -> decltype(work())
-{
-    QFuture<decltype(work())> future = QtConcurrent::run(work);
-    QFutureWatcher<decltype(work())> watcher;
-    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        finished.wait(120000);
-    return future.result();
-}
 
 /// The rows of one query, each row's columns joined with '|'.
 QStringList queryRows(const test::TestCache &cache, const QString &sql, const QVariantList &binds)
@@ -86,7 +74,7 @@ private:
         const IngestSettings ingest = m_ingest;
         const BatchStreamRunner::Options options = m_options;
         test::TestCache *cache = m_cache.get();
-        return onWorker([=] {
+        return test::onWorker([=] {
             const TableDef &table = *cache->definition().tableByStream(streamId);
             CancellationToken cancel;
             MimecastClient client(credentials, settings, streamId);

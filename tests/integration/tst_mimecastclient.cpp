@@ -8,6 +8,7 @@
 #include "mimecast/mimecastclient.h"
 #include "mimecast/pager.h"
 #include "mimecastsimulator.h"
+#include "testworker.h"
 #include "util/redaction.h"
 
 #include <QElapsedTimer>
@@ -44,20 +45,6 @@ void captureLog(QtMsgType type, const QMessageLogContext &context, const QString
     }
     if (g_previous)
         g_previous(type, context, message);
-}
-
-/// Runs \a work on a pool thread (the client never runs on the GUI thread) while the test's
-/// event loop keeps serving the simulator, and returns its result.
-template <typename Work>
-auto onWorker(Work work) -> decltype(work())
-{
-    QFuture<decltype(work())> future = QtConcurrent::run(work);
-    QFutureWatcher<decltype(work())> watcher;
-    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        finished.wait(120000);
-    return future.result();
 }
 
 struct Outcome
@@ -104,7 +91,7 @@ private:
     {
         const MimecastClient::Credentials creds = credentials(secret);
         const ClientSettings settings = m_settings;
-        return onWorker([=] {
+        return test::onWorker([=] {
             MimecastClient client(creds, settings, stream);
             client.setJitterSource([] { return 0.5; });
             Outcome outcome;
@@ -510,7 +497,7 @@ private Q_SLOTS:
             bool caughtUp = false;
             QString error;
         };
-        const Result result = onWorker([=] {
+        const Result result = test::onWorker([=] {
             Result out;
             MimecastClient client(creds, settings, u"seg.cg"_s);
             QUrlQuery query;
@@ -584,7 +571,7 @@ private Q_SLOTS:
             QString readerError;
             ApiError error;
         };
-        const Result result = onWorker([=] {
+        const Result result = test::onWorker([=] {
             Result out;
             MimecastClient client(creds, settings, u"seg.cg"_s);
             QUrlQuery query;
@@ -670,7 +657,7 @@ private Q_SLOTS:
             QSet<QString> distinct;
             QString error;
         };
-        const Result result = onWorker([=] {
+        const Result result = test::onWorker([=] {
             Result out;
             MimecastClient client(creds, settings, u"ttp.url"_s);
             ApiPager pager(client, u"/api/ttp/url/get-logs"_s, filter, u"clickLogs"_s, 10);
@@ -714,7 +701,7 @@ private Q_SLOTS:
             bool caughtUp = false;
             QString error;
         };
-        const Result result = onWorker([=] {
+        const Result result = test::onWorker([=] {
             Result out;
             MimecastClient client(creds, settings, u"seg.cg"_s);
             SiemPager pager(
@@ -752,7 +739,7 @@ private Q_SLOTS:
             int bad = 0;
             QString error;
         };
-        const Result result = onWorker([=] {
+        const Result result = test::onWorker([=] {
             Result out;
             MimecastClient client(creds, settings, u"seg.cg"_s);
             SiemPager pager(client, u"cg"_s, u"journal"_s, 1, std::nullopt);

@@ -10,6 +10,7 @@
 #include "storage/cachedatabase.h"
 #include "storage/sqlidentifier.h"
 #include "testcache.h"
+#include "testworker.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -25,30 +26,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace msc;
 
 namespace {
-
-template <typename Work>
-auto onWorker(Work work) -> decltype(work())
-{
-    QFuture<decltype(work())> future = QtConcurrent::run(work);
-    QFutureWatcher<decltype(work())> watcher;
-    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        finished.wait(120000);
-    return future.result();
-}
-
-QSet<QString> cacheKeys(const test::TestCache &cache, const QString &table)
-{
-    CacheError error;
-    auto connection = CacheConnection::open(cache.path(), ConnectionOptions {}, &error);
-    QSet<QString> keys;
-    QSqlQuery query(connection->database());
-    query.exec(u"SELECT lower(hex(\"_dedup_key\")) FROM "_s + quoteIdentifier(table));
-    while (query.next())
-        keys.insert(query.value(0).toString());
-    return keys;
-}
 
 const QStringList kStreams {u"awareness.performance"_s, u"awareness.safescore"_s,
     u"awareness.watchlist"_s, u"awareness.userdata"_s};
@@ -74,7 +51,7 @@ private:
         const ClientSettings settings = m_settings;
         const IngestSettings ingest = m_ingest;
         test::TestCache *cache = m_cache.get();
-        return onWorker([=] {
+        return test::onWorker([=] {
             const TableDef &table = *cache->definition().tableByStream(streamId);
             CancellationToken cancel;
             MimecastClient client(credentials, settings, streamId);
@@ -129,7 +106,7 @@ private:
         const QString quoted = quoteIdentifier(table);
         const QSet<QString> truth = truthKeys(table);
         QVERIFY(truth.size() >= 50);
-        QCOMPARE(cacheKeys(*m_cache, table), truth);
+        QCOMPARE(m_cache->dedupKeys(table), truth);
         QCOMPARE(m_cache->rowCount(table), qint64(truth.size()));
         QCOMPARE(count(u"SELECT count(*) FROM %1 WHERE \"_first_seen\" = '%2' AND "
                        u"\"_last_seen\" = '%2'"_s.arg(quoted, snapshotId)),
@@ -254,7 +231,7 @@ private Q_SLOTS:
         const QString secondSnapshot =
             cursorOf(stream).value("last_complete_snapshot"_L1).toString();
         QVERIFY2(secondSnapshot > firstSnapshot, qPrintable(secondSnapshot));
-        QCOMPARE(cacheKeys(*m_cache, table), truthKeys(table));
+        QCOMPARE(m_cache->dedupKeys(table), truthKeys(table));
         QCOMPARE(count(u"SELECT count(*) FROM %1 WHERE \"_first_seen\" = '%2' AND "
                        u"\"_last_seen\" = '%3'"_s.arg(quoted, firstSnapshot, secondSnapshot)),
             m_cache->rowCount(table));
@@ -399,7 +376,7 @@ private Q_SLOTS:
             if (record.campaignId != skippedCampaign)
                 expected.insert(record.key);
         }
-        QCOMPARE(cacheKeys(*m_cache, table), expected);
+        QCOMPARE(m_cache->dedupKeys(table), expected);
         QCOMPARE(count(u"SELECT count(*) FROM sync_gap WHERE stream_id = 'awareness.userdata' AND "
                        u"from_time = '%1' AND reason = 'page skipped'"_s.arg(snapshot)),
             1);

@@ -63,18 +63,6 @@ private:
         return future.result();
     }
 
-    QSet<QString> cacheKeys(const QString &table) const
-    {
-        CacheError error;
-        auto connection = CacheConnection::open(m_cache->path(), ConnectionOptions {}, &error);
-        QSet<QString> keys;
-        QSqlQuery query(connection->database());
-        query.exec(u"SELECT lower(hex(\"_dedup_key\")) FROM "_s + quoteIdentifier(table));
-        while (query.next())
-            keys.insert(query.value(0).toString());
-        return keys;
-    }
-
 private Q_SLOTS:
     void init()
     {
@@ -105,7 +93,7 @@ private Q_SLOTS:
             for (const sim::Dataset::TruthRecord &record : m_simulator->dataset().truth(table))
                 truth.insert(record.key);
             QVERIFY2(!truth.isEmpty(), qPrintable(table));
-            QCOMPARE(cacheKeys(table), truth);
+            QCOMPARE(m_cache->dedupKeys(table), truth);
         }
 
         const QList<StreamReport> second = sync();

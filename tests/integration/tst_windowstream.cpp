@@ -9,6 +9,7 @@
 #include "storage/cachedatabase.h"
 #include "storage/sqlidentifier.h"
 #include "testcache.h"
+#include "testworker.h"
 
 #include <QFutureWatcher>
 #include <QJsonDocument>
@@ -20,34 +21,6 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace msc;
-
-namespace {
-
-template <typename Work>
-auto onWorker(Work work) -> decltype(work())
-{
-    QFuture<decltype(work())> future = QtConcurrent::run(work);
-    QFutureWatcher<decltype(work())> watcher;
-    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(future);
-    if (!future.isFinished())
-        finished.wait(300000);
-    return future.result();
-}
-
-QSet<QString> cacheKeys(const test::TestCache &cache, const QString &table)
-{
-    CacheError error;
-    auto connection = CacheConnection::open(cache.path(), ConnectionOptions {}, &error);
-    QSet<QString> keys;
-    QSqlQuery query(connection->database());
-    query.exec(u"SELECT lower(hex(\"_dedup_key\")) FROM "_s + quoteIdentifier(table));
-    while (query.next())
-        keys.insert(query.value(0).toString());
-    return keys;
-}
-
-} // namespace
 
 class TestWindowStream : public QObject
 {
@@ -66,7 +39,7 @@ private:
         const ClientSettings settings = m_settings;
         const IngestSettings ingest = m_ingest;
         test::TestCache *cache = m_cache.get();
-        return onWorker([=] {
+        return test::onWorker([=] {
             const TableDef &table = *cache->definition().tableByStream(streamId);
             MimecastClient client(credentials, settings, streamId);
             StreamRunContext context(
@@ -149,7 +122,7 @@ private Q_SLOTS:
         QVERIFY2(first.outcome == StreamOutcome::Ok, qPrintable(first.message));
         const QSet<QString> truth = truthKeys(table);
         QVERIFY(truth.size() > 20);
-        QCOMPARE(cacheKeys(*m_cache, table), truth);
+        QCOMPARE(m_cache->dedupKeys(table), truth);
         QCOMPARE(m_cache->rowCount(table), qint64(truth.size()));
         QCOMPARE(first.stats.added, qint64(truth.size()));
 
@@ -251,7 +224,7 @@ private Q_SLOTS:
         QVERIFY(m_cache->write(unlimited).ok());
         const StreamRunResult resumed = runStream(u"ttp.url"_s);
         QVERIFY2(resumed.outcome == StreamOutcome::Ok, qPrintable(resumed.message));
-        QCOMPARE(cacheKeys(*m_cache, u"Ttp_Url_CL"_s), truthKeys(u"Ttp_Url_CL"_s));
+        QCOMPARE(m_cache->dedupKeys(u"Ttp_Url_CL"_s), truthKeys(u"Ttp_Url_CL"_s));
     }
 
     void startDateMovedEarlierBackfills()
@@ -275,7 +248,7 @@ private Q_SLOTS:
         m_ingest.startDate = QDate::currentDate().addDays(-9);
         const StreamRunResult backfilled = runStream(u"ttp.url"_s);
         QVERIFY2(backfilled.outcome == StreamOutcome::Ok, qPrintable(backfilled.message));
-        QCOMPARE(cacheKeys(*m_cache, table), truth);
+        QCOMPARE(m_cache->dedupKeys(table), truth);
         QCOMPARE(backfilled.stats.added, qint64(truth.size()) - recentRows);
         const QString backfillJson = m_cache->scalar(backfillSql).toString();
         const QJsonObject backfill = QJsonDocument::fromJson(backfillJson.toUtf8()).object();

@@ -51,4 +51,21 @@ qint64 TestCache::rowCount(const QString &table) const
     return scalar(u"SELECT count(*) FROM "_s + quoteIdentifier(table)).toLongLong();
 }
 
+QSet<QString> TestCache::dedupKeys(const QString &table) const
+{
+    CacheError error;
+    std::unique_ptr<CacheConnection> connection =
+        CacheConnection::open(m_path, ConnectionOptions {}, &error);
+    if (!connection)
+        qFatal("reader connection failed: %s", qUtf8Printable(error.message));
+    QSet<QString> keys;
+    {
+        QSqlQuery query(connection->database());
+        query.exec(u"SELECT lower(hex(\"_dedup_key\")) FROM "_s + quoteIdentifier(table));
+        while (query.next())
+            keys.insert(query.value(0).toString());
+    }
+    return keys;
+}
+
 } // namespace msc::test

@@ -3,6 +3,7 @@
 #include "storage/cachewriter.h"
 #include "storage/tableschema.h"
 
+#include <QSet>
 #include <QTemporaryDir>
 #include <QVariant>
 
@@ -32,6 +33,8 @@ public:
     /// Runs a scalar query on a fresh reader connection of the calling thread.
     QVariant scalar(const QString &sql) const;
     qint64 rowCount(const QString &table) const;
+    /// The dedup keys of \a table as 32 lowercase hex characters (as /_sim/truth gives them).
+    QSet<QString> dedupKeys(const QString &table) const;
 
 private:
     QTemporaryDir m_directory;
