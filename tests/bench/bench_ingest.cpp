@@ -22,6 +22,7 @@
 #include "storage/sqlidentifier.h"
 #include "testcache.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -34,6 +35,9 @@
 
 #include <sqlite3.h>
 #include <sys/prctl.h>
+#include <unistd.h>
+
+#include <ctime>
 
 #include <csignal>
 
@@ -83,13 +87,48 @@ double median(QList<double> values)
     return n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
 }
 
+/// CPU time of the calling thread.
+qint64 threadCpuNs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+/// CPU time (user + system) of this process's thread named \a name, from /proc (10 ms
+/// ticks), or -1. The cache writer is a thread of its own: this is how its share is seen.
+qint64 namedThreadCpuNs(const QByteArray &name)
+{
+    const QDir tasks(u"/proc/self/task"_s);
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + u"/comm"_s));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
+            continue;
+        QFile stat(tasks.filePath(tid + u"/stat"_s));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
+        const QByteArray text = stat.readAll();
+        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13)
+            return -1;
+        const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+        return ticks * (1000000000 / sysconf(_SC_CLK_TCK));
+    }
+    return -1;
+}
+
 /// Rows reached at a mark and the time it took, for one measured phase.
 struct Mark
 {
     qint64 rows = 0;
     qint64 ns = 0;
     qint64 peakKiB = 0; ///< VmHWM when the mark was passed.
+    qint64 readerCpuNs = 0; ///< CPU of the thread that downloads, parses and maps (console).
+    qint64 writerCpuNs = 0; ///< CPU of the writer thread (console) or the inserting thread.
     double rate() const { return ns > 0 ? rows * 1e9 / double(ns) : 0; }
+    double readerUsPerRow() const { return rows > 0 ? readerCpuNs / 1e3 / double(rows) : 0; }
+    double writerUsPerRow() const { return rows > 0 ? writerCpuNs / 1e3 / double(rows) : 0; }
 };
 
 struct Phase
@@ -348,14 +387,20 @@ private:
         StreamRunContext context(
             cache.writer(), cache.definition(), table, client, ingest, &cancel);
         QElapsedTimer timer;
+        const qint64 readerStart = threadCpuNs();
+        const qint64 writerStart = namedThreadCpuNs("cache-writer");
+        auto mark = [&](qint64 rows) {
+            return Mark {rows, timer.nsecsElapsed(), statusKiB("VmHWM:"),
+                threadCpuNs() - readerStart, namedThreadCpuNs("cache-writer") - writerStart};
+        };
         context.setProgressObserver([&](const StreamRunStats &progress, const WaitInfo *wait) {
             if (wait)
                 qWarning().noquote()
                     << u"waiting: %1 (%2 ms)"_s.arg(wait->reason).arg(wait->durationMs);
             if (phase.small.rows == 0 && progress.added >= small)
-                phase.small = {progress.added, timer.nsecsElapsed(), statusKiB("VmHWM:")};
+                phase.small = mark(progress.added);
             if (large > 0 && phase.large.rows == 0 && progress.added >= large)
-                phase.large = {progress.added, timer.nsecsElapsed(), statusKiB("VmHWM:")};
+                phase.large = mark(progress.added);
             if (progress.added >= std::max(small, large))
                 cancel.cancel();
         });
@@ -380,6 +425,7 @@ private:
         Chunk chunk;
         qint64 rows = 0;
         qint64 ns = 0;
+        qint64 cpuNs = 0;
         const qint64 target = std::max(small, large);
         while (rows < target) {
             if (!bare.read(&chunk) || chunk.rows == 0) {
@@ -388,14 +434,16 @@ private:
             }
             QElapsedTimer timer;
             timer.start();
+            const qint64 cpuStart = threadCpuNs();
             if (!bare.insert(chunk, &phase.error))
                 return phase;
             ns += timer.nsecsElapsed();
+            cpuNs += threadCpuNs() - cpuStart;
             rows += chunk.rows;
             if (phase.small.rows == 0 && rows >= small)
-                phase.small = {rows, ns, statusKiB("VmHWM:")};
+                phase.small = {rows, ns, statusKiB("VmHWM:"), 0, cpuNs};
             if (large > 0 && phase.large.rows == 0 && rows >= large)
-                phase.large = {rows, ns, statusKiB("VmHWM:")};
+                phase.large = {rows, ns, statusKiB("VmHWM:"), 0, cpuNs};
         }
         return phase;
     }
@@ -460,6 +508,7 @@ private Q_SLOTS:
         QList<double> consoleSmall, bareSmall, ratioSmall, consoleLarge, bareLarge, ratioLarge,
             consoleTail, bareTail;
         QList<qint64> peakSmall, peakLarge;
+        QList<double> readerCpu, writerCpu, bareCpu; // CPU microseconds per row, small size
         for (int run = 0; run < runs; ++run) {
             const bool toLarge = run < largeRuns;
             test::TestCache cache;
@@ -483,6 +532,9 @@ private Q_SLOTS:
             bareSmall.append(bare.small.rate());
             ratioSmall.append(console.small.rate() / bare.small.rate());
             peakSmall.append(console.small.peakKiB);
+            readerCpu.append(console.small.readerUsPerRow());
+            writerCpu.append(console.small.writerUsPerRow());
+            bareCpu.append(bare.small.writerUsPerRow());
             QString line = u"run %1: console %2 rows in %3 s = %4 ev/s; bare %5 rows = %6 ev/s; "
                            u"ratio %7; console peak RSS at %2 rows %8 MiB (before the run %9 "
                            u"MiB)"_s.arg(run + 1)
@@ -494,6 +546,11 @@ private Q_SLOTS:
                                .arg(ratioSmall.last(), 0, 'f', 3)
                                .arg(console.small.peakKiB / 1024)
                                .arg(rssBefore / 1024);
+            line += u"\n       CPU per row at %1 rows: console reader (download, gunzip, parse, "
+                    u"map) %2 us, console writer %3 us, bare insert %4 us"_s.arg(console.small.rows)
+                        .arg(readerCpu.last(), 0, 'f', 2)
+                        .arg(writerCpu.last(), 0, 'f', 2)
+                        .arg(bareCpu.last(), 0, 'f', 2);
             if (toLarge) {
                 consoleLarge.append(console.large.rate());
                 bareLarge.append(bare.large.rate());
@@ -541,6 +598,13 @@ private Q_SLOTS:
                 .arg(rate(median(bareSmall)))
                 .arg(median(ratioSmall), 0, 'f', 3)
                 .arg(median(QList<double>(peakSmall.cbegin(), peakSmall.cend())) / 1024, 0, 'f', 0);
+        // Where the time goes, whatever else the machine runs: the console's two threads work
+        // in parallel, so on two free cores its rate is bounded by the busier one.
+        summary += u"  CPU per row at %1 rows (medians): console reader %2 us, console writer %3 "
+                   u"us, bare insert %4 us\n"_s.arg(small)
+                       .arg(median(readerCpu), 0, 'f', 2)
+                       .arg(median(writerCpu), 0, 'f', 2)
+                       .arg(median(bareCpu), 0, 'f', 2);
         if (largeRuns > 0) {
             summary += u"  at %1 rows (%2 run(s), median): console %3 ev/s, bare %4 ev/s, ratio "
                        u"%5; console rate at %1 / at %6 = %7 (goal >= 0.80); rows %6-%1 alone: "
