@@ -681,27 +681,40 @@ namespace {
                     quarantined.sha256, QString::fromUtf8(quarantined.textPrefix), reason,
                     createdAt}});
         };
+        // The provenance JSON of every line, built once: only the line number differs. The
+        // marker is a noncharacter, written unescaped; a file key holding it (never seen) gets
+        // the JSON built per line.
+        const QString marker = u"\uFDD0"_s;
+        const QString sourceTemplate =
+            m_context.sourceJson(m_type, u"%1#%2"_s.arg(link.fileKey, marker));
+        const bool templated = sourceTemplate.count(marker) == 1;
+        const QString sourcePrefix = sourceTemplate.section(marker, 0, 0);
+        const QString sourceSuffix = sourceTemplate.section(marker, 1);
+        auto sourceOf = [&](qint64 lineNumber) {
+            return templated
+                ? sourcePrefix + QString::number(lineNumber) + sourceSuffix
+                : m_context.sourceJson(m_type, u"%1#%2"_s.arg(link.fileKey).arg(lineNumber));
+        };
         const BatchFileReader::LineHandler onLine = [&](const BatchFileReader::Line &line) {
             if (line.oversized) {
                 badLine(line, tr("line longer than %1 bytes").arg(limits.maxLineBytes));
                 return;
             }
-            const ParsedLine parsed = parseNdjsonLine(line.bytes, limits.maxJsonDepth);
-            switch (parsed.kind) {
-            case ParsedLine::Kind::Blank:
+            // _raw is the line as received; the provenance names the file and the line.
+            RecordMapper::MappedLine mapped = m_mapper.mapLine(
+                line.bytes, sourceOf(line.number), &read.mapping, {}, {}, limits.maxJsonDepth);
+            switch (mapped.kind) {
+            case RecordMapper::MappedLine::Kind::Blank:
                 return;
-            case ParsedLine::Kind::Bad:
-                badLine(line, parsed.problem);
+            case RecordMapper::MappedLine::Kind::Bad:
+                badLine(line, mapped.problem);
                 return;
-            case ParsedLine::Kind::Object:
+            case RecordMapper::MappedLine::Kind::Row:
                 break;
             }
-            if (parsed.hadInvalidUtf8)
+            if (mapped.hadInvalidUtf8)
                 ++read.invalidUtf8;
-            // _raw is the line as received; the provenance names the file and the line.
-            CacheRow row = m_mapper.map(parsed.object, line.bytes,
-                m_context.sourceJson(m_type, u"%1#%2"_s.arg(link.fileKey).arg(line.number)),
-                QString(), QString(), &read.mapping);
+            CacheRow &row = mapped.row;
             if (!row.eventTimeMissing && !row.eventTime.isEmpty()) {
                 if (read.minEventTime.isEmpty() || row.eventTime < read.minEventTime)
                     read.minEventTime = row.eventTime;

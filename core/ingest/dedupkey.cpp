@@ -1,9 +1,9 @@
-#include "ingest/dedupkey.h"
+#include "ingest/dedupkey_p.h"
 
-#include "util/canonicaljson.h"
 #include "util/eventtime.h"
 #include "util/sha256.h"
 
+#include <QJsonDocument>
 #include <QtEndian>
 
 #include <cstring>
@@ -12,61 +12,120 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace msc {
 
+namespace {
+
+    quint32 minuteBucket(std::optional<qint64> eventTimeMs)
+    {
+        const qint64 milliseconds = eventTimeMs.value_or(-1);
+        return milliseconds < 0 ? 0 : quint32(milliseconds / 60000);
+    }
+
+    /// The record's compact text parsed back: the QJsonObject entry points share the one
+    /// implementation with the ingest path, which reads the text as received.
+    template <typename Work>
+    auto withParsed(const QJsonObject &record, Work work)
+    {
+        const QByteArray json = QJsonDocument(record).toJson(QJsonDocument::Compact);
+        // Its own parser: the thread's parser may hold a record that is still in use.
+        simdjson::dom::parser parser;
+        simdjson::dom::element root;
+        const auto error = parser.parse(json.constData(), size_t(json.size())).get(root);
+        // A QJsonObject always serialises to an object; nesting beyond 64 is the only way out.
+        simdjson::dom::object object;
+        if (error == simdjson::SUCCESS && root.get_object().get(object) != simdjson::SUCCESS)
+            object = {};
+        return work(object);
+    }
+
+} // namespace
+
+DedupPlan::DedupPlan(const TableDef &table)
+    : eventTimeField(table.eventTimeField.toStdString())
+    , eventTimeEpochMs(table.eventTimeFormat == "epoch-ms"_L1)
+    , nativeId(table.dedupNativeId.toStdString())
+    , wholeRecord(table.dedupWholeRecord)
+    , withCampaign(table.dedupWithCampaign)
+{
+    for (const QString &field : table.dedupFields)
+        fields.push_back(field.toStdString());
+}
+
+std::optional<qint64> recordEventTimeMs(const DedupPlan &plan, simdjson::dom::object record)
+{
+    simdjson::dom::element value;
+    if (plan.eventTimeField.empty() || record.at_key(plan.eventTimeField).get(value))
+        return std::nullopt;
+    if (plan.eventTimeEpochMs)
+        return EventTime::parseEpochMs(jsonelement::scalarValue(value));
+    std::string_view text;
+    if (value.get_string().get(text))
+        return std::nullopt;
+    return EventTime::parseIso(jsonelement::toQString(text));
+}
+
+void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
+    std::optional<qint64> eventTimeMs, std::string_view campaignIdUtf8, QByteArray *identity,
+    char *key16)
+{
+    identity->truncate(0); // keeps the capacity
+    std::string_view nativeId;
+    simdjson::dom::element value;
+    if (!plan.nativeId.empty() && !record.at_key(plan.nativeId).get(value)
+        && value.get_string().get(nativeId))
+        nativeId = {}; // not a string: missing
+    if (!nativeId.empty()) {
+        identity->append("id:");
+        identity->append(nativeId.data(), qsizetype(nativeId.size()));
+    } else {
+        // `h:` + the JCS of the array of the material, written element by element.
+        identity->append("h:[");
+        if (plan.wholeRecord) {
+            if (plan.withCampaign) {
+                jsonelement::appendCanonicalString(*identity, campaignIdUtf8);
+                identity->append(',');
+            }
+            jsonelement::appendCanonical(*identity, record);
+        } else {
+            bool first = true;
+            for (const std::string &field : plan.fields) {
+                if (!first)
+                    identity->append(',');
+                first = false;
+                if (!record.at_key(field).get(value))
+                    jsonelement::appendCanonical(*identity, value);
+                else
+                    identity->append("null"); // a missing field counts as null
+            }
+        }
+        identity->append(']');
+    }
+    const QByteArray digest = sha256(*identity);
+    qToBigEndian<quint32>(minuteBucket(eventTimeMs), key16);
+    std::memcpy(key16 + 4, digest.constData(), 12);
+}
+
 quint32 eventTimeBucket(const TableDef &table, const QJsonObject &record)
 {
-    if (table.eventTimeField.isEmpty())
-        return 0;
-    const QJsonValue value = record.value(table.eventTimeField);
-    std::optional<qint64> epochMs;
-    if (table.eventTimeFormat == "epoch-ms"_L1)
-        epochMs = EventTime::parseEpochMs(value);
-    else if (value.isString())
-        epochMs = EventTime::parseIso(value.toString());
-    const qint64 milliseconds = epochMs.value_or(-1);
-    if (milliseconds < 0)
-        return 0;
-    return quint32(milliseconds / 60000);
+    return withParsed(record, [&](simdjson::dom::object object) {
+        return minuteBucket(recordEventTimeMs(DedupPlan(table), object));
+    });
 }
 
 DedupKey computeDedupKey(
     const TableDef &table, const QJsonObject &record, const QString &campaignId)
 {
-    DedupKey key;
-    key.bucket = eventTimeBucket(table, record);
-
-    const QJsonValue nativeId = table.dedupNativeId.isEmpty() ? QJsonValue(QJsonValue::Undefined)
-                                                              : record.value(table.dedupNativeId);
-    if (nativeId.isString() && !nativeId.toString().isEmpty()) {
-        key.identity = "id:" + nativeId.toString().toUtf8();
-    } else {
-        // The JCS of the JSON array of the material, written element by element (the same
-        // bytes as canonicalJson() of a QJsonArray, without building one).
-        key.identity.reserve(256);
-        key.identity.append("h:[");
-        if (table.dedupWholeRecord) {
-            if (table.dedupWithCampaign) {
-                appendCanonicalString(key.identity, campaignId);
-                key.identity.append(',');
-            }
-            appendCanonicalJson(key.identity, record);
-        } else {
-            bool first = true;
-            for (const QString &field : table.dedupFields) {
-                if (!first)
-                    key.identity.append(',');
-                first = false;
-                // A missing field counts as null (Undefined is written as null).
-                appendCanonicalJson(key.identity, record.value(field));
-            }
-        }
-        key.identity.append(']');
-    }
-
-    const QByteArray digest = sha256(key.identity);
-    key.bytes.resize(16);
-    qToBigEndian<quint32>(key.bucket, key.bytes.data());
-    std::memcpy(key.bytes.data() + 4, digest.constData(), 12);
-    return key;
+    return withParsed(record, [&](simdjson::dom::object object) {
+        DedupKey key;
+        const DedupPlan plan(table);
+        const std::optional<qint64> eventTimeMs = recordEventTimeMs(plan, object);
+        key.bucket = minuteBucket(eventTimeMs);
+        const QByteArray campaign = campaignId.toUtf8();
+        key.bytes.resize(16);
+        computeDedupKey(plan, object, eventTimeMs,
+            std::string_view(campaign.constData(), size_t(campaign.size())), &key.identity,
+            key.bytes.data());
+        return key;
+    });
 }
 
 } // namespace msc

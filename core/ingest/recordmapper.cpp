@@ -1,23 +1,32 @@
 #include "ingest/recordmapper.h"
 
-#include "ingest/dedupkey.h"
+#include "ingest/dedupkey_p.h"
+#include "ingest/jsonelement_p.h"
+#include "mimecast/batchfilereader.h"
 #include "util/canonicaljson.h"
 #include "util/eventtime.h"
 #include "util/sha256.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QVarLengthArray>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
+#include <vector>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace msc {
 
 namespace {
+
+    using simdjson::dom::element;
+    using simdjson::dom::element_type;
+    using simdjson::dom::object;
 
     /// Flattened paths deeper than this are not followed (security.md rule 7: the parser
     /// already rejects records nested deeper than 64).
@@ -30,17 +39,17 @@ namespace {
     /// whatever the order of the keys in the record.
     enum Rank : quint8 { NoMatch = 0, AliasMatch = 1, CaseInsensitiveMatch = 2, ExactMatch = 3 };
 
-    constexpr char16_t foldAscii(char16_t c)
+    constexpr char foldAscii(char c)
     {
-        return (c >= u'A' && c <= u'Z') ? char16_t(c + (u'a' - u'A')) : c;
+        return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
     }
 
-    bool equalsIgnoringAsciiCase(QStringView a, QStringView b)
+    bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b)
     {
         if (a.size() != b.size())
             return false;
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            if (foldAscii(a[i].unicode()) != foldAscii(b[i].unicode()))
+        for (size_t i = 0; i < a.size(); ++i) {
+            if (foldAscii(a[i]) != foldAscii(b[i]))
                 return false;
         }
         return true;
@@ -50,24 +59,24 @@ namespace {
     {
         int column = -1;
         bool alias = false;
-        QString spelling; ///< The source field or alias as declared, for the exact-match rank.
+        std::string spelling; ///< The source field or alias as declared, for the exact rank.
         bool spelledAsEntry = true; ///< spelling is NameTable::Entry::name, case included.
     };
 
-    /// Names to the columns they feed, matched case-insensitively for ASCII letters only, as
-    /// SQLite matches identifiers. Open addressing over a power-of-two table at most a quarter
-    /// full, and a hash of the length and four sampled characters: one lookup per field of
-    /// every record, so it must not walk the whole name or allocate a lower-case copy.
+    /// Names (UTF-8) to the columns they feed, matched case-insensitively for ASCII letters
+    /// only, as SQLite matches identifiers. Open addressing over a power-of-two table at most
+    /// a quarter full, and a hash of the length and four sampled bytes: one lookup per field
+    /// of every record, so it must not walk the whole name or allocate a lower-case copy.
     class NameTable
     {
     public:
         struct Entry
         {
-            QString name; ///< The first declared spelling.
+            std::string name; ///< The first declared spelling.
             QVarLengthArray<Target, 1> targets;
         };
 
-        void add(const QString &name, Target target)
+        void add(const std::string &name, Target target)
         {
             bool exact = false;
             const qsizetype index = indexOf(name, &exact);
@@ -84,14 +93,14 @@ namespace {
         }
 
         /// The entry for \a name, or null. \a exact: \a name is spelled as the entry's name.
-        const Entry *find(QStringView name, bool *exact) const
+        const Entry *find(std::string_view name, bool *exact) const
         {
             const qsizetype index = indexOf(name, exact);
             return index < 0 ? nullptr : &m_entries.at(index);
         }
 
     private:
-        qsizetype indexOf(QStringView name, bool *exact) const
+        qsizetype indexOf(std::string_view name, bool *exact) const
         {
             if (m_slots.isEmpty())
                 return -1;
@@ -99,7 +108,7 @@ namespace {
                 const qint32 index = m_slots.at(slot);
                 if (index < 0)
                     return -1;
-                const QString &entryName = m_entries.at(index).name;
+                const std::string &entryName = m_entries.at(index).name;
                 if (name == entryName) {
                     *exact = true;
                     return index;
@@ -111,13 +120,13 @@ namespace {
             }
         }
 
-        static quint32 hashOf(QStringView name)
+        static quint32 hashOf(std::string_view name)
         {
-            const qsizetype size = name.size();
+            const size_t size = name.size();
             quint32 hash = quint32(size) * 0x9e3779b1u;
             if (size > 0) {
                 // Bit 5 set: the same for both cases of an ASCII letter.
-                auto at = [&name](qsizetype i) { return quint32(name[i].unicode() | 0x20u); };
+                auto at = [&name](size_t i) { return quint32(uchar(name[i]) | 0x20u); };
                 hash ^= at(0) | (at(size - 1) << 8) | (at(size / 2) << 16) | (at(size / 3) << 24);
             }
             hash ^= hash >> 15;
@@ -150,6 +159,10 @@ namespace {
         quint32 m_mask = 0;
     };
 
+    /// A column's value map (e.g. CG `type` → `email_*` label), UTF-8 both ways. Maps are
+    /// small (ten CG types): a linear scan beats hashing.
+    using ValueMap = std::vector<std::pair<std::string, std::string>>;
+
     struct ColumnInfo
     {
         ColumnType type = ColumnType::String;
@@ -157,31 +170,20 @@ namespace {
         int valueMap = -1; ///< Index into Private::valueMaps, or -1.
     };
 
-    QString numberText(double number)
-    {
-        QByteArray text;
-        appendCanonicalNumber(text, number);
-        return QString::fromLatin1(text);
-    }
-
-    QString compactText(const QJsonValue &value)
-    {
-        return QString::fromUtf8(canonicalJson(value));
-    }
-
     bool isJsonWhitespace(char c)
     {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
-    /// EventTime::toStorage() without QDateTime and string formatting, which cost more than
-    /// a microsecond per row: days to civil date (H. Hinnant's algorithm, proleptic Gregorian
-    /// as QDate), digits written directly. Times before 1970 take the general path. The unit
-    /// test compares both over a range of values.
-    QString storageTime(qint64 epochMs)
+    /// The storage form `yyyy-MM-ddTHH:mm:ss.zzzZ` of \a epochMs written into \a text (24
+    /// bytes), without QDateTime and string formatting, which cost more than a microsecond
+    /// per row: days to civil date (H. Hinnant's algorithm, proleptic Gregorian as QDate).
+    /// Returns false for times this form does not cover here (before 1970, after 9999); the
+    /// caller then uses EventTime::toStorage(). The unit test compares both over a range.
+    bool writeStorageTime(qint64 epochMs, char *text)
     {
         if (epochMs < 0)
-            return EventTime::toStorage(epochMs);
+            return false;
         const qint64 days = epochMs / 86400000;
         qint64 rest = epochMs % 86400000;
         const qint64 z = days + 719468;
@@ -195,7 +197,7 @@ namespace {
         const int month = int(mp < 10 ? mp + 3 : mp - 9);
         const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         if (year > 9999)
-            return EventTime::toStorage(epochMs);
+            return false;
         const int millisecond = int(rest % 1000);
         rest /= 1000;
         const int second = int(rest % 60);
@@ -203,11 +205,10 @@ namespace {
         const int minute = int(rest % 60);
         const int hour = int(rest / 60);
 
-        char16_t text[24] = {u'0', u'0', u'0', u'0', u'-', u'0', u'0', u'-', u'0', u'0', u'T', u'0',
-            u'0', u':', u'0', u'0', u':', u'0', u'0', u'.', u'0', u'0', u'0', u'Z'};
-        auto put = [&text](int position, int width, qint64 number) {
+        std::memcpy(text, "0000-00-00T00:00:00.000Z", 24);
+        auto put = [text](int position, int width, qint64 number) {
             for (int i = position + width - 1; i >= position; --i, number /= 10)
-                text[i] = char16_t(u'0' + number % 10);
+                text[i] = char('0' + number % 10);
         };
         put(0, 4, year);
         put(5, 2, month);
@@ -216,7 +217,29 @@ namespace {
         put(14, 2, minute);
         put(17, 2, second);
         put(20, 3, millisecond);
-        return QStringView(text, 24).toString();
+        return true;
+    }
+
+    void setStorageTime(RowValues &values, qsizetype column, qint64 epochMs)
+    {
+        char text[24];
+        if (writeStorageTime(epochMs, text))
+            values.setText(column, std::string_view(text, 24));
+        else
+            values.setText(column, EventTime::toStorage(epochMs));
+    }
+
+    QString storageTime(qint64 epochMs)
+    {
+        char text[24];
+        if (writeStorageTime(epochMs, text))
+            return QString::fromLatin1(text, 24);
+        return EventTime::toStorage(epochMs);
+    }
+
+    std::string_view view(const QByteArray &bytes)
+    {
+        return std::string_view(bytes.constData(), size_t(bytes.size()));
     }
 
 } // namespace
@@ -225,145 +248,215 @@ struct RecordMapper::Private
 {
     TableDef table;
     QList<ColumnInfo> columns;
-    QList<QHash<QString, QString>> valueMaps;
+    std::vector<ValueMap> valueMaps;
     NameTable lookup;
-    bool eventTimeEpochMs = false;
+    DedupPlan dedup;
     int eventTimeColumn = -1; ///< A datetime column fed by the event-time field, if any.
 
-    const NameTable::Entry *find(QStringView name, bool *exact) const
+    explicit Private(const TableDef &definition)
+        : table(definition)
+        , dedup(definition)
     {
-        return lookup.find(name, exact);
     }
 
-    /// Per-record state of map().
+    /// Per-record state of mapRecord().
     struct Context
     {
-        QVariant *values; ///< CacheRow::values, one per column.
+        RowValues *values;
         QVarLengthArray<quint8, 64> rank;
         MappingStats *stats;
-        QString path; ///< Reused buffer for flattened names.
+        std::string &path; ///< Buffer for flattened names.
+        QByteArray &scratch; ///< Buffer for JCS and number text.
+        std::optional<qint64> eventTimeMs; ///< Parsed for the event-time column, if any.
     };
 
-    QVariant convert(const ColumnInfo &column, QJsonValueConstRef value, MappingStats *stats) const;
-    void store(Context &context, const NameTable::Entry &entry, QStringView name, bool exact,
-        QJsonValueConstRef value) const;
-    void visitField(Context &context, const QString &key, QJsonValueConstRef value) const;
-    void flatten(Context &context, const QJsonObject &object, int depth) const;
-    void countUndeclared(Context &context, const QString &name) const
+    void warn(Context &context, qsizetype column) const
+    {
+        context.values->setNull(column);
+        if (context.stats)
+            ++context.stats->coercionWarnings;
+    }
+    void convert(Context &context, qsizetype column, element value) const;
+    void convertNumber(Context &context, qsizetype column, element value) const;
+    void convertTime(Context &context, qsizetype column, element value) const;
+    void store(Context &context, const NameTable::Entry &entry, std::string_view name, bool exact,
+        element value) const;
+    void visitField(Context &context, std::string_view key, element value) const;
+    void flatten(Context &context, object fields, int depth) const;
+    void countUndeclared(Context &context, std::string_view name) const
     {
         if (context.stats)
-            context.stats->countUndeclared(name);
+            context.stats->countUndeclared(jsonelement::toQString(name));
     }
+
+    /// Maps a parsed record; \a rawText is its text (valid UTF-8) for `_raw`.
+    CacheRow mapRecord(object record, const QByteArray &rawText, const QString &source,
+        const QString &campaignId, const QString &snapshotId, MappingStats *stats) const;
 };
 
-QVariant RecordMapper::Private::convert(
-    const ColumnInfo &column, QJsonValueConstRef value, MappingStats *stats) const
+void RecordMapper::Private::convert(Context &context, qsizetype column, element value) const
 {
-    const QJsonValue::Type type = value.type();
-    if (type == QJsonValue::Null || type == QJsonValue::Undefined)
-        return {};
-
-    auto warn = [stats]() -> QVariant {
-        if (stats)
-            ++stats->coercionWarnings;
-        return {};
-    };
-
-    switch (column.type) {
+    RowValues &values = *context.values;
+    const element_type type = value.type();
+    if (type == element_type::NULL_VALUE) {
+        values.setNull(column);
+        return;
+    }
+    const ColumnInfo &info = columns.at(column);
+    switch (info.type) {
     case ColumnType::String: {
-        QString text;
+        std::string_view text;
+        QByteArray &scratch = context.scratch;
         switch (type) {
-        case QJsonValue::String:
-            text = value.toString();
+        case element_type::STRING:
+            text = value.get_string().value_unsafe();
             break;
-        case QJsonValue::Bool:
-            text = value.toBool() ? u"true"_s : u"false"_s;
+        case element_type::BOOL:
+            text = value.get_bool().value_unsafe() ? std::string_view("true")
+                                                   : std::string_view("false");
             break;
-        case QJsonValue::Double:
-            text = numberText(value.toDouble());
+        case element_type::ARRAY:
+        case element_type::OBJECT:
+            // Compact JSON (JCS), never value-mapped.
+            scratch.truncate(0);
+            jsonelement::appendCanonical(scratch, value);
+            values.setText(column, view(scratch));
+            return;
+        default: // numbers: their JCS text
+            scratch.truncate(0);
+            jsonelement::appendCanonical(scratch, value);
+            text = view(scratch);
             break;
-        default:
-            return compactText(value); // arrays and objects, never value-mapped
         }
-        if (column.valueMap >= 0) {
-            const QHash<QString, QString> &map = valueMaps.at(column.valueMap);
-            const auto mapped = map.constFind(text);
-            if (mapped != map.constEnd())
-                return *mapped;
+        if (info.valueMap >= 0) {
+            for (const auto &[from, to] : valueMaps[size_t(info.valueMap)]) {
+                if (from == text) {
+                    values.setText(column, to);
+                    return;
+                }
+            }
             // connectors.md §3.1: an unknown value keeps its raw text and is counted.
-            if (stats)
-                ++stats->unknownTypes;
+            if (context.stats)
+                ++context.stats->unknownTypes;
         }
-        return text;
+        values.setText(column, text);
+        return;
     }
     case ColumnType::Dynamic:
-        return compactText(value);
+        context.scratch.truncate(0);
+        jsonelement::appendCanonical(context.scratch, value);
+        values.setText(column, view(context.scratch));
+        return;
     case ColumnType::Real:
-    case ColumnType::Int: {
-        double number = 0;
-        if (type == QJsonValue::Double) {
-            number = value.toDouble();
-        } else if (type == QJsonValue::String) {
-            const QString text = value.toString();
-            if (text.isEmpty())
-                return {}; // an empty string is an absent value, not a bad one
-            bool ok = false;
-            number = QStringView(text).trimmed().toDouble(&ok);
-            if (!ok)
-                return warn();
-        } else {
-            return warn();
-        }
-        if (!std::isfinite(number))
-            return warn();
-        if (column.type == ColumnType::Real)
-            return number;
-        // 2^63 is exactly representable; anything at or beyond it does not fit a qint64.
-        if (number != std::trunc(number) || number >= 9223372036854775808.0
-            || number < -9223372036854775808.0)
-            return warn();
-        return qlonglong(number);
-    }
+    case ColumnType::Int:
+        convertNumber(context, column, value);
+        return;
     case ColumnType::Boolean:
-        if (type == QJsonValue::Bool)
-            return qlonglong(value.toBool() ? 1 : 0);
-        if (type == QJsonValue::String) {
-            const QString text = value.toString();
-            if (text.isEmpty())
-                return {};
-            if (text.compare("true"_L1, Qt::CaseInsensitive) == 0)
-                return qlonglong(1);
-            if (text.compare("false"_L1, Qt::CaseInsensitive) == 0)
-                return qlonglong(0);
+        if (type == element_type::BOOL) {
+            values.setInteger(column, value.get_bool().value_unsafe() ? 1 : 0);
+            return;
         }
-        return warn();
-    case ColumnType::DateTime: {
-        const QString text = type == QJsonValue::String ? value.toString() : QString();
-        if (type == QJsonValue::String && text.isEmpty())
-            return {}; // T9: empty string → NULL, not a warning
-        std::optional<qint64> epochMs;
-        switch (column.timeParse) {
-        case TimeParse::Iso:
-            if (type == QJsonValue::String)
-                epochMs = EventTime::parseIso(text);
-            break;
-        case TimeParse::EpochMs:
-            epochMs = EventTime::parseEpochMs(value);
-            break;
-        case TimeParse::Flexible:
-            epochMs = EventTime::parseFlexible(value);
-            break;
+        if (type == element_type::STRING) {
+            const std::string_view text = value.get_string().value_unsafe();
+            if (text.empty()) {
+                values.setNull(column);
+                return;
+            }
+            if (equalsIgnoringAsciiCase(text, "true")) {
+                values.setInteger(column, 1);
+                return;
+            }
+            if (equalsIgnoringAsciiCase(text, "false")) {
+                values.setInteger(column, 0);
+                return;
+            }
         }
-        if (!epochMs)
-            return warn();
-        return storageTime(*epochMs);
+        warn(context, column);
+        return;
+    case ColumnType::DateTime:
+        convertTime(context, column, value);
+        return;
     }
-    }
-    Q_UNREACHABLE();
 }
 
-void RecordMapper::Private::store(Context &context, const NameTable::Entry &entry, QStringView name,
-    bool exact, QJsonValueConstRef value) const
+void RecordMapper::Private::convertNumber(Context &context, qsizetype column, element value) const
+{
+    RowValues &values = *context.values;
+    const bool real = columns.at(column).type == ColumnType::Real;
+    double number = 0;
+    switch (value.type()) {
+    case element_type::INT64: {
+        const qint64 integer = value.get_int64().value_unsafe();
+        if (real)
+            values.setReal(column, double(integer));
+        else
+            values.setInteger(column, integer);
+        return;
+    }
+    case element_type::UINT64:
+        number = double(value.get_uint64().value_unsafe());
+        break;
+    case element_type::DOUBLE:
+        number = value.get_double().value_unsafe();
+        break;
+    case element_type::STRING: {
+        const std::string_view text = value.get_string().value_unsafe();
+        if (text.empty()) {
+            values.setNull(column); // an empty string is an absent value, not a bad one
+            return;
+        }
+        bool ok = false;
+        number = QByteArrayView(text.data(), qsizetype(text.size())).trimmed().toDouble(&ok);
+        if (!ok)
+            return warn(context, column);
+        break;
+    }
+    default:
+        return warn(context, column);
+    }
+    if (!std::isfinite(number))
+        return warn(context, column);
+    if (real) {
+        values.setReal(column, number);
+        return;
+    }
+    // 2^63 is exactly representable; anything at or beyond it does not fit a qint64.
+    if (number != std::trunc(number) || number >= 9223372036854775808.0
+        || number < -9223372036854775808.0)
+        return warn(context, column);
+    values.setInteger(column, qint64(number));
+}
+
+void RecordMapper::Private::convertTime(Context &context, qsizetype column, element value) const
+{
+    std::string_view text;
+    const bool isString = value.get_string().get(text) == simdjson::SUCCESS;
+    if (isString && text.empty()) {
+        context.values->setNull(column); // T9: empty string → NULL, not a warning
+        return;
+    }
+    std::optional<qint64> epochMs;
+    switch (columns.at(column).timeParse) {
+    case TimeParse::Iso:
+        if (isString)
+            epochMs = EventTime::parseIso(jsonelement::toQString(text));
+        break;
+    case TimeParse::EpochMs:
+        epochMs = EventTime::parseEpochMs(jsonelement::scalarValue(value));
+        break;
+    case TimeParse::Flexible:
+        epochMs = EventTime::parseFlexible(jsonelement::scalarValue(value));
+        break;
+    }
+    if (!epochMs)
+        return warn(context, column);
+    if (column == eventTimeColumn)
+        context.eventTimeMs = epochMs;
+    setStorageTime(*context.values, column, *epochMs);
+}
+
+void RecordMapper::Private::store(Context &context, const NameTable::Entry &entry,
+    std::string_view name, bool exact, element value) const
 {
     for (const Target &target : entry.targets) {
         // Rarely, two declared names differ only in letter case and share an entry.
@@ -375,61 +468,112 @@ void RecordMapper::Private::store(Context &context, const NameTable::Entry &entr
         if (rank <= current)
             continue; // the first of equal matches wins
         current = rank;
-        context.values[target.column] = convert(columns.at(target.column), value, context.stats);
+        if (target.column == eventTimeColumn)
+            context.eventTimeMs.reset();
+        convert(context, target.column, value);
     }
 }
 
-void RecordMapper::Private::visitField(
-    Context &context, const QString &key, QJsonValueConstRef value) const
+void RecordMapper::Private::visitField(Context &context, std::string_view key, element value) const
 {
     // A field whose own name is a column is stored whole, objects included (e.g. AT
     // userDetails, CI recipients); only other objects are flattened.
     bool exact = false;
-    if (const NameTable::Entry *entry = find(key, &exact)) {
+    if (const NameTable::Entry *entry = lookup.find(key, &exact)) {
         store(context, *entry, key, exact, value);
         return;
     }
-    const bool hasColon = key.contains(u':');
+    const bool hasColon = key.find(':') != std::string_view::npos;
     if (hasColon) {
-        context.path = key;
-        context.path.replace(u':', u'_');
-        if (const NameTable::Entry *entry = find(context.path, &exact)) {
+        context.path.assign(key);
+        std::replace(context.path.begin(), context.path.end(), ':', '_');
+        if (const NameTable::Entry *entry = lookup.find(context.path, &exact)) {
             store(context, *entry, context.path, exact, value);
             return;
         }
     }
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        if (!object.isEmpty()) {
-            if (!hasColon)
-                context.path = key;
-            flatten(context, object, 2);
-            return;
-        }
+    object fields;
+    if (value.get_object().get(fields) == simdjson::SUCCESS && fields.begin() != fields.end()) {
+        if (!hasColon)
+            context.path.assign(key);
+        flatten(context, fields, 2);
+        return;
     }
     countUndeclared(context, key);
 }
 
-void RecordMapper::Private::flatten(Context &context, const QJsonObject &object, int depth) const
+void RecordMapper::Private::flatten(Context &context, object fields, int depth) const
 {
-    const qsizetype mark = context.path.size();
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QString key = it.key();
-        context.path.reserve(mark + 1 + key.size());
-        context.path.append(u'_');
-        for (const QChar c : key)
-            context.path.append(c == u':' ? QChar(u'_') : c);
-        const QJsonValueConstRef value = it.value();
+    const size_t mark = context.path.size();
+    for (const simdjson::dom::key_value_pair field : fields) {
+        context.path.push_back('_');
+        for (const char c : field.key)
+            context.path.push_back(c == ':' ? '_' : c);
         bool exact = false;
-        if (const NameTable::Entry *entry = find(context.path, &exact)) {
-            store(context, *entry, context.path, exact, value);
-        } else if (value.isObject() && depth < kMaxFlattenDepth && !value.toObject().isEmpty()) {
-            flatten(context, value.toObject(), depth + 1);
+        object nested;
+        if (const NameTable::Entry *entry = lookup.find(context.path, &exact)) {
+            store(context, *entry, context.path, exact, field.value);
+        } else if (depth < kMaxFlattenDepth
+            && field.value.get_object().get(nested) == simdjson::SUCCESS
+            && nested.begin() != nested.end()) {
+            flatten(context, nested, depth + 1);
         } else {
             countUndeclared(context, context.path);
         }
-        context.path.truncate(mark);
+        context.path.resize(mark);
     }
+}
+
+CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawText,
+    const QString &source, const QString &campaignId, const QString &snapshotId,
+    MappingStats *stats) const
+{
+    const qsizetype columnCount = table.columns.size();
+
+    CacheRow row;
+    row.values.resize(columnCount);
+    row.values.reserveText(rawText.size() + 256);
+    // Buffers reused from row to row (truncating keeps their capacity).
+    thread_local std::string path;
+    thread_local QByteArray scratch;
+    path.clear();
+    Context context {&row.values, {}, stats, path, scratch, {}};
+    context.rank.resize(columnCount);
+    std::fill(context.rank.begin(), context.rank.end(), quint8(NoMatch));
+    for (const simdjson::dom::key_value_pair field : record)
+        visitField(context, field.key, field.value);
+
+    std::optional<qint64> eventTimeMs;
+    if (!dedup.eventTimeField.empty()) {
+        // The column's value was parsed from the same field by the same rule when it matched
+        // exactly; otherwise (missing, or a case-insensitive match) the field is read here.
+        if (eventTimeColumn >= 0 && context.rank[eventTimeColumn] == ExactMatch)
+            eventTimeMs = context.eventTimeMs;
+        else
+            eventTimeMs = recordEventTimeMs(dedup, record);
+        if (eventTimeMs) {
+            row.eventTime = storageTime(*eventTimeMs);
+        } else {
+            row.eventTimeMissing = true;
+            if (stats)
+                ++stats->rowsWithoutEventTime;
+        }
+    }
+
+    const QByteArray campaign = campaignId.toUtf8();
+    row.dedupKey.resize(16);
+    computeDedupKey(
+        dedup, record, eventTimeMs, view(campaign), &context.scratch, row.dedupKey.data());
+    context.scratch.truncate(0);
+    jsonelement::appendCanonical(context.scratch, record);
+    row.rawSha256 = QString::fromLatin1(sha256Hex(context.scratch));
+    row.raw = compactJson(rawText);
+    row.source = source;
+    if (table.isSnapshot())
+        row.snapshotId = snapshotId;
+    if (table.hasCampaignColumn())
+        row.campaignId = campaignId;
+    return row;
 }
 
 void MappingStats::countUndeclared(const QString &name, qint64 count)
@@ -456,9 +600,7 @@ void MappingStats::merge(const MappingStats &other)
 
 RecordMapper::RecordMapper(const TableDef &table, const SchemaDefinition &definition)
 {
-    auto p = std::make_shared<Private>();
-    p->table = table;
-    p->eventTimeEpochMs = table.eventTimeFormat == "epoch-ms"_L1;
+    auto p = std::make_shared<Private>(table);
     QHash<QString, int> mapIndex;
     for (qsizetype i = 0; i < table.columns.size(); ++i) {
         const ColumnDef &column = table.columns.at(i);
@@ -468,7 +610,7 @@ RecordMapper::RecordMapper(const TableDef &table, const SchemaDefinition &defini
             // The event-time column reads the table's declared format; other datetime columns
             // (AT user data, T9) accept ISO text or epoch milliseconds.
             if (!table.eventTimeField.isEmpty() && column.sourceField() == table.eventTimeField) {
-                info.timeParse = p->eventTimeEpochMs ? TimeParse::EpochMs : TimeParse::Iso;
+                info.timeParse = p->dedup.eventTimeEpochMs ? TimeParse::EpochMs : TimeParse::Iso;
                 p->eventTimeColumn = int(i);
             } else {
                 info.timeParse = TimeParse::Flexible;
@@ -478,7 +620,11 @@ RecordMapper::RecordMapper(const TableDef &table, const SchemaDefinition &defini
             auto index = mapIndex.constFind(column.valueMap);
             if (index == mapIndex.constEnd()) {
                 index = mapIndex.insert(column.valueMap, int(p->valueMaps.size()));
-                p->valueMaps.append(definition.valueMap(column.valueMap));
+                ValueMap map;
+                const QHash<QString, QString> entries = definition.valueMap(column.valueMap);
+                for (auto it = entries.constBegin(); it != entries.constEnd(); ++it)
+                    map.emplace_back(it.key().toStdString(), it.value().toStdString());
+                p->valueMaps.push_back(std::move(map));
             }
             info.valueMap = *index;
         }
@@ -487,10 +633,12 @@ RecordMapper::RecordMapper(const TableDef &table, const SchemaDefinition &defini
         // TimeGenerated is the commit time (connectors.md §2.6): no field feeds it.
         if (column.name.compare("TimeGenerated"_L1, Qt::CaseInsensitive) == 0)
             continue;
-        const QString source = column.sourceField();
+        const std::string source = column.sourceField().toStdString();
         p->lookup.add(source, Target {int(i), false, source});
-        for (const QString &alias : column.aliases)
-            p->lookup.add(alias, Target {int(i), true, alias});
+        for (const QString &alias : column.aliases) {
+            const std::string name = alias.toStdString();
+            p->lookup.add(name, Target {int(i), true, name});
+        }
     }
     d = std::move(p);
 }
@@ -503,54 +651,63 @@ const TableDef &RecordMapper::table() const
 CacheRow RecordMapper::map(const QJsonObject &raw, const QByteArray &rawJson, const QString &source,
     const QString &campaignId, const QString &snapshotId, MappingStats *stats) const
 {
-    const TableDef &table = d->table;
-    const qsizetype columnCount = table.columns.size();
+    // The object was accepted by Qt's parser, whose nesting limit is 1024: so is its text here.
+    constexpr int kQtJsonNestingLimit = 1024;
+    if (!rawJson.isEmpty()) {
+        MappedLine mapped =
+            mapLine(rawJson, source, stats, campaignId, snapshotId, kQtJsonNestingLimit);
+        if (mapped.kind == MappedLine::Kind::Row)
+            return std::move(mapped.row);
+    }
+    // No text, or text that does not parse on its own: the object as Qt writes it.
+    return mapLine(QJsonDocument(raw).toJson(QJsonDocument::Compact), source, stats, campaignId,
+        snapshotId, kQtJsonNestingLimit)
+        .row;
+}
 
-    CacheRow row;
-    row.values.resize(columnCount);
-    Private::Context context {row.values.data(), {}, stats, {}};
-    context.rank.resize(columnCount);
-    std::fill(context.rank.begin(), context.rank.end(), quint8(NoMatch));
-    for (auto it = raw.constBegin(); it != raw.constEnd(); ++it)
-        d->visitField(context, it.key(), it.value());
-
-    if (!table.eventTimeField.isEmpty()) {
-        if (d->eventTimeColumn >= 0 && context.rank[d->eventTimeColumn] == ExactMatch) {
-            // Already parsed from the same field, by the same rule, for its column.
-            row.eventTime = row.values.at(d->eventTimeColumn).toString();
-        } else {
-            const QJsonValue value = raw.value(table.eventTimeField);
-            std::optional<qint64> epochMs;
-            if (d->eventTimeEpochMs)
-                epochMs = EventTime::parseEpochMs(value);
-            else if (value.isString())
-                epochMs = EventTime::parseIso(value.toString());
-            if (epochMs)
-                row.eventTime = storageTime(*epochMs);
-        }
-        if (row.eventTime.isEmpty()) {
-            row.eventTimeMissing = true;
-            if (stats)
-                ++stats->rowsWithoutEventTime;
-        }
+RecordMapper::MappedLine RecordMapper::mapLine(const QByteArray &line, const QString &source,
+    MappingStats *stats, const QString &campaignId, const QString &snapshotId, int maxDepth) const
+{
+    MappedLine result;
+    simdjson::dom::parser &parser = jsonelement::threadParser(maxDepth);
+    element root;
+    object record;
+    if (!parser.parse(line.constData(), size_t(line.size())).get(root)
+        && !root.get_object().get(record)) {
+        result.kind = MappedLine::Kind::Row;
+        result.row = d->mapRecord(record, line, source, campaignId, snapshotId, stats);
+        return result;
     }
 
-    row.dedupKey = computeDedupKey(table, raw, campaignId).bytes;
-    row.rawSha256 = QString::fromLatin1(sha256Hex(canonicalJson(raw)));
-    if (rawJson.isEmpty()) {
-        row.raw = QJsonDocument(raw).toJson(QJsonDocument::Compact);
-    } else {
-        row.raw = compactJson(rawJson);
-        // _raw is TEXT for SQLite's JSON functions: never store invalid UTF-8.
-        if (!QByteArrayView(row.raw).isValidUtf8())
-            row.raw = QString::fromUtf8(row.raw).toUtf8();
+    // Anything simdjson refuses takes the general path, which names the problem and replaces
+    // invalid UTF-8 (connectors.md §2.6) before the record is parsed again.
+    const ParsedLine parsed = parseNdjsonLine(line, maxDepth);
+    result.problem = parsed.problem;
+    result.hadInvalidUtf8 = parsed.hadInvalidUtf8;
+    switch (parsed.kind) {
+    case ParsedLine::Kind::Blank:
+        result.kind = MappedLine::Kind::Blank;
+        return result;
+    case ParsedLine::Kind::Bad:
+        result.kind = MappedLine::Kind::Bad;
+        return result;
+    case ParsedLine::Kind::Object:
+        break;
     }
-    row.source = source;
-    if (table.isSnapshot())
-        row.snapshotId = snapshotId;
-    if (table.hasCampaignColumn())
-        row.campaignId = campaignId;
-    return row;
+    // _raw is TEXT for SQLite's JSON functions: never store invalid UTF-8.
+    const QByteArray text = parsed.hadInvalidUtf8 ? QString::fromUtf8(line).toUtf8() : line;
+    const QByteArray reparsable = parser.parse(text.constData(), size_t(text.size())).get(root)
+        ? QJsonDocument(parsed.object).toJson(QJsonDocument::Compact)
+        : text;
+    if (parser.parse(reparsable.constData(), size_t(reparsable.size())).get(root)
+        || root.get_object().get(record)) {
+        result.kind = MappedLine::Kind::Bad;
+        result.problem = QCoreApplication::translate("RecordMapper", "not valid JSON");
+        return result;
+    }
+    result.kind = MappedLine::Kind::Row;
+    result.row = d->mapRecord(record, text, source, campaignId, snapshotId, stats);
+    return result;
 }
 
 QByteArray RecordMapper::compactJson(const QByteArray &json)

@@ -58,13 +58,27 @@ public:
 
     const TableDef &table() const;
 
+    /// The outcome of mapLine().
+    struct MappedLine
+    {
+        enum class Kind {
+            Row, ///< A JSON object, mapped into `row`.
+            Blank, ///< Empty or only JSON whitespace: not a record, not a bad line.
+            Bad, ///< Not a JSON object: quarantine the line with `problem` as the reason.
+        };
+        Kind kind = Kind::Bad;
+        CacheRow row;
+        /// Translated. Why the line is bad, or "invalid UTF-8 replaced" for a usable row.
+        QString problem;
+        bool hadInvalidUtf8 = false; ///< Replaced with U+FFFD before parsing.
+    };
+
     /**
-     * Maps one record.
+     * Maps one record from its text (an NDJSON line, or the element's text of an API page).
      *
-     * \a rawJson is the record's text as received (an NDJSON line, or the element's text);
-     * it becomes `_raw` with whitespace outside strings removed, key order and value text
-     * kept. Invalid UTF-8 in it is replaced by U+FFFD. If it is empty, \a raw is serialised
-     * compactly instead (Qt's key order). \a source is the provenance JSON for `_source`.
+     * The text becomes `_raw` with whitespace outside strings removed, key order and value
+     * text kept; invalid UTF-8 in it is replaced by U+FFFD. Nesting deeper than \a maxDepth
+     * makes the line bad (security.md rule 7). \a source is the provenance JSON for `_source`.
      * \a campaignId is used by the table with a campaign column only (`_campaign_id`, dedup
      * key); \a snapshotId by snapshot tables (`_first_seen`/`_last_seen`).
      *
@@ -73,6 +87,11 @@ public:
      * missing or unparsable leaves it empty, sets eventTimeMissing and counts the row.
      * \a stats may be null.
      */
+    MappedLine mapLine(const QByteArray &line, const QString &source, MappingStats *stats,
+        const QString &campaignId = {}, const QString &snapshotId = {}, int maxDepth = 64) const;
+
+    /// Maps one record that arrived as an object: from \a rawJson, its text as received, when
+    /// given, else from \a raw as Qt serialises it (see mapLine()).
     CacheRow map(const QJsonObject &raw, const QByteArray &rawJson, const QString &source,
         const QString &campaignId, const QString &snapshotId, MappingStats *stats) const;
 

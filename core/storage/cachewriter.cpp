@@ -96,6 +96,30 @@ namespace {
         qsizetype m_used = 0;
     };
 
+    /// Binds one of a row's values without copying: the row outlives the sqlite3_step().
+    int bindCell(sqlite3_stmt *statement, int index, const RowValues &values, qsizetype column)
+    {
+        const RowValues::Cell &cell = values.cell(column);
+        switch (cell.kind) {
+        case RowValues::Kind::Null:
+            return sqlite3_bind_null(statement, index);
+        case RowValues::Kind::Integer:
+            return sqlite3_bind_int64(statement, index, cell.integer);
+        case RowValues::Kind::Real:
+            return sqlite3_bind_double(statement, index, cell.real);
+        case RowValues::Kind::Text: {
+            const std::string_view text = values.bytes(column);
+            return sqlite3_bind_text64(
+                statement, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+        }
+        case RowValues::Kind::Blob: {
+            const std::string_view blob = values.bytes(column);
+            return sqlite3_bind_blob64(statement, index, blob.data(), blob.size(), SQLITE_STATIC);
+        }
+        }
+        return SQLITE_MISUSE;
+    }
+
     int bindText(sqlite3_stmt *statement, int index, const QString &text)
     {
         if (text.isNull())
@@ -276,10 +300,18 @@ private:
     /// Inserts one row; returns an SQLite result code. \a duplicate tells whether the dedup
     /// key was already present.
     int insertRow(sqlite3 *handle, const TableStatements &statements, const CacheRow &row,
-        const QString &committedAt, bool *duplicate)
+        const QByteArray &committedAt, bool *duplicate)
     {
         const TableDef &table = *statements.table;
-        sqlite3_stmt *insert = statements.insert;
+        sqlite3_stmt *const insert = statements.insert;
+        auto bindCommitTime = [&](int index) {
+            return sqlite3_bind_text64(insert, index, committedAt.constData(),
+                quint64(committedAt.size()), SQLITE_STATIC, SQLITE_UTF8);
+        };
+        auto bindOptional = [&](int index, const QString &text) {
+            return text.isNull() ? sqlite3_bind_null(insert, index)
+                                 : m_rowText.bind(insert, index, text);
+        };
         sqlite3_reset(insert);
         m_rowText.release();
         m_rowText.rewind();
@@ -287,29 +319,27 @@ private:
         int rc = SQLITE_OK;
         for (qsizetype column = 0; column < table.columns.size() && rc == SQLITE_OK; ++column) {
             if (column == statements.timeGeneratedIndex) {
-                rc = bindText(insert, index++, committedAt);
+                rc = bindCommitTime(index++);
             } else if (column < row.values.size()) {
-                // Strings, most values, without a copy; the rest by their runtime type.
-                const QVariant &value = row.values.at(column);
-                if (value.typeId() == QMetaType::QString && !value.isNull())
-                    rc = m_rowText.bind(
-                        insert, index++, *static_cast<const QString *>(value.constData()));
-                else
-                    rc = bindVariant(insert, index++, value);
+                rc = bindCell(insert, index++, row.values, column);
             } else {
                 rc = sqlite3_bind_null(insert, index++);
             }
         }
         if (rc != SQLITE_OK)
             return rc;
+        // The row outlives the step: bound without copies (SQLITE_STATIC).
         sqlite3_bind_blob(
-            insert, index++, row.dedupKey.constData(), int(row.dedupKey.size()), SQLITE_TRANSIENT);
-        bindText(insert, index++, row.eventTime.isEmpty() ? committedAt : row.eventTime);
+            insert, index++, row.dedupKey.constData(), int(row.dedupKey.size()), SQLITE_STATIC);
+        if (row.eventTime.isEmpty())
+            bindCommitTime(index++);
+        else
+            m_rowText.bind(insert, index++, row.eventTime);
         sqlite3_bind_int(insert, index++, row.eventTimeMissing ? 1 : 0);
         sqlite3_bind_text64(insert, index++, row.raw.constData(), quint64(row.raw.size()),
-            SQLITE_TRANSIENT, SQLITE_UTF8);
-        bindText(insert, index++, row.rawSha256);
-        bindText(insert, index++, row.source);
+            SQLITE_STATIC, SQLITE_UTF8);
+        bindOptional(index++, row.rawSha256);
+        bindOptional(index++, row.source);
         if (table.isSnapshot()) {
             bindText(insert, index++, row.snapshotId);
             bindText(insert, index++, row.snapshotId);
@@ -384,6 +414,7 @@ private:
         sqlite3 *handle = connection.handle();
         WriteResult result;
         result.committedAt = formatUtc(QDateTime::currentDateTimeUtc());
+        const QByteArray committedAtUtf8 = result.committedAt.toUtf8();
         const QString action = unit.description.isEmpty() ? tr("write to the cache")
                                                           : tr("write %1").arg(unit.description);
 
@@ -411,7 +442,7 @@ private:
                 return failWith(sqlite3_errcode(handle), problem);
             for (const CacheRow &row : batch.rows) {
                 bool duplicate = false;
-                rc = insertRow(handle, *statements, row, result.committedAt, &duplicate);
+                rc = insertRow(handle, *statements, row, committedAtUtf8, &duplicate);
                 if (rc != SQLITE_OK)
                     return failWith(rc);
                 if (duplicate)

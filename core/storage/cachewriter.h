@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/cacheerror.h"
+#include "storage/rowvalues.h"
 #include "storage/tableschema.h"
 
 #include <QByteArray>
@@ -25,7 +26,7 @@ struct CacheRow
     QString source; ///< Provenance JSON.
     /// One value per TableDef::columns entry, in definition order. TimeGenerated is set by
     /// the writer to the commit time whatever is given here.
-    QVariantList values;
+    RowValues values;
     QString snapshotId; ///< Awareness tables: `_first_seen`/`_last_seen` of this snapshot.
     QString campaignId; ///< `Awareness_User_Data_CL` only.
 };

@@ -126,10 +126,10 @@ private Q_SLOTS:
             QList<CacheRow> rows = test::makeRows(table, first, 10000);
             if (first + 10000 == kRows) {
                 // The newest rows: the first the page shows.
-                rows[9999].values[subject] = kBold;
+                rows[9999].values.set(subject, kBold);
                 rows[9999].raw = "{\"ordinal\":49999,\"subject\":\"<b>x</b><img src=x>\"}";
-                rows[9998].values[subject] = kLink;
-                rows[9997].values[subject] = kFormula;
+                rows[9998].values.set(subject, kLink);
+                rows[9997].values.set(subject, kFormula);
             }
             WriteUnit unit;
             unit.batches.append({table.name, std::move(rows)});

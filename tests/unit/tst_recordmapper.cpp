@@ -1009,8 +1009,10 @@ private Q_SLOTS:
             MappingStats stats;
             const CacheRow row = mapper.map(parseObject(json), json, {}, {}, {}, &stats);
             QStringList out;
-            for (const QVariant &value : row.values)
+            for (qsizetype i = 0; i < row.values.size(); ++i) {
+                const QVariant value = row.values.at(i);
                 out.append(value.isValid() ? QString::number(value.toDouble()) : u"-"_s);
+            }
             return out.join(u' ');
         };
         QCOMPARE(values("{\"x\":1}"), u"- 1 1 - -"_s);
