@@ -12,7 +12,7 @@ PACKAGES="
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite libqt6opengl6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-httpserver-dev qt6-websockets-dev qt6-translations-l10n
-    qtkeychain-qt6-dev libsqlite3-dev zlib1g-dev libssl-dev libgl-dev libsimdjson-dev
+    qtkeychain-qt6-dev libsqlite3-dev zlib1g-dev libssl-dev libgl-dev libsimdjson-dev libzstd-dev pkgconf
     dbus dbus-daemon dbus-bin gnome-keyring libsecret-1-0 libsecret-tools
     fonts-dejavu-core clang-format openssl
 "

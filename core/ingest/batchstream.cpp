@@ -1,5 +1,6 @@
 #include "ingest/batchstream.h"
 
+#include "ingest/rawcompression.h"
 #include "mimecast/batchfilereader.h"
 #include "mimecast/httptransport.h"
 #include "mimecast/mimecastclient.h"
@@ -189,6 +190,7 @@ namespace {
         qint64 invalidUtf8 = 0;
         qint64 bytes = 0;
         MappingStats mapping;
+        bool usesNewDictionary = false; ///< Rows compressed with a dictionary not yet stored.
     };
 
     struct LedgerEntry
@@ -212,6 +214,8 @@ namespace {
             , m_feed(std::move(feed))
             , m_type(std::move(type))
             , m_stats(stats)
+            , m_raw(std::make_unique<RawCompression>(
+                  m_table.name, m_type, options.rawTrainingSamples))
         {
             // The column that tells the types apart in the table (CG `Logtype` with its
             // `email_*` value map, CI `type_` with the raw value), for the token reset.
@@ -241,6 +245,7 @@ namespace {
             qint64 invalidUtf8 = 0;
             qint64 bytes = 0;
             MappingStats mapping;
+            bool storesDictionary = false;
         };
 
         TypeResult readType();
@@ -274,6 +279,8 @@ namespace {
         QString m_feed;
         QString m_type;
         StreamRunStats &m_stats;
+        /// Behind a pointer: fetch() is const but trains the dictionary from what it reads.
+        std::unique_ptr<RawCompression> m_raw;
         QString m_typeColumn;
         QString m_typeValue;
         BatchCursor m_cursor;
@@ -344,6 +351,8 @@ namespace {
 
     TypeResult TypeReader::run()
     {
+        if (const CacheError error = m_raw->load(m_reader); error.isError())
+            return cacheFailure(error);
         TypeResult result = readType();
         // Whatever ended the type's run, the file already submitted is committed or not:
         // count it, and let a cache failure override (it stops the run).
@@ -362,6 +371,8 @@ namespace {
         const WriteResult written = file.written.result();
         if (!written.ok())
             return cacheFailure(written.error);
+        if (file.storesDictionary)
+            m_raw->markStored();
 
         m_stats.added += written.inserted;
         m_stats.duplicates += written.duplicates;
@@ -701,8 +712,9 @@ namespace {
                 return;
             }
             // _raw is the line as received; the provenance names the file and the line.
-            RecordMapper::MappedLine mapped = m_mapper.mapLine(
-                line.bytes, sourceOf(line.number), &read.mapping, {}, {}, limits.maxJsonDepth);
+            const RawCompressor *compressor = m_raw->compressor();
+            RecordMapper::MappedLine mapped = m_mapper.mapLine(line.bytes, sourceOf(line.number),
+                &read.mapping, {}, {}, limits.maxJsonDepth, compressor);
             switch (mapped.kind) {
             case RecordMapper::MappedLine::Kind::Blank:
                 return;
@@ -715,6 +727,10 @@ namespace {
             if (mapped.hadInvalidUtf8)
                 ++read.invalidUtf8;
             CacheRow &row = mapped.row;
+            if (row.rawCompressed)
+                read.usesNewDictionary = read.usesNewDictionary || m_raw->hasPendingDictionary();
+            else
+                m_raw->offer(row.raw);
             if (!row.eventTimeMissing && !row.eventTime.isEmpty()) {
                 if (read.minEventTime.isEmpty() || row.eventTime < read.minEventTime)
                     read.minEventTime = row.eventTime;
@@ -790,8 +806,13 @@ namespace {
                     read.maxEventTime.isEmpty() ? QVariant() : read.maxEventTime,
                     formatUtc(m_context.now()), m_table.stream, m_type, link.fileKey}});
         // Submitted, not waited for: finishPending() counts it before anything else is written.
+        // The dictionary the rows were compressed with, in the same transaction as the rows.
+        const std::optional<BoundStatement> dictionary =
+            read.usesNewDictionary ? m_raw->pendingStatement() : std::nullopt;
+        if (dictionary)
+            unit.statements.prepend(*dictionary);
         m_pending = PendingFile {m_context.writer().submit(std::move(unit)), link.fileKey, badLines,
-            read.invalidUtf8, read.bytes, std::move(read.mapping)};
+            read.invalidUtf8, read.bytes, std::move(read.mapping), dictionary.has_value()};
         return {};
     }
 

@@ -26,6 +26,8 @@ public:
         qint64 fileRetryBaseMs = 2000; ///< Backoff: min(cap, base × 2^n) before retry n.
         qint64 fileRetryCapMs = 30000;
         int relistsPerFile = 3; ///< Re-listings for an expired link, per file and run.
+        /// Records of a type read before its `_raw` dictionary is trained (RawCompression).
+        qsizetype rawTrainingSamples = 2000;
     };
 
     BatchStreamRunner();

@@ -64,10 +64,10 @@ std::optional<qint64> recordEventTimeMs(const DedupPlan &plan, simdjson::dom::ob
 }
 
 void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
-    std::optional<qint64> eventTimeMs, std::string_view campaignIdUtf8, QByteArray *identity,
+    std::optional<qint64> eventTimeMs, std::string_view campaignIdUtf8, std::string *identity,
     char *key16)
 {
-    identity->truncate(0); // keeps the capacity
+    identity->clear(); // keeps the capacity
     std::string_view nativeId;
     simdjson::dom::element value;
     if (!plan.nativeId.empty() && !record.at_key(plan.nativeId).get(value)
@@ -75,21 +75,21 @@ void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
         nativeId = {}; // not a string: missing
     if (!nativeId.empty()) {
         identity->append("id:");
-        identity->append(nativeId.data(), qsizetype(nativeId.size()));
+        identity->append(nativeId);
     } else {
         // `h:` + the JCS of the array of the material, written element by element.
         identity->append("h:[");
         if (plan.wholeRecord) {
             if (plan.withCampaign) {
                 jsonelement::appendCanonicalString(*identity, campaignIdUtf8);
-                identity->append(',');
+                identity->push_back(',');
             }
             jsonelement::appendCanonical(*identity, record);
         } else {
             bool first = true;
             for (const std::string &field : plan.fields) {
                 if (!first)
-                    identity->append(',');
+                    identity->push_back(',');
                 first = false;
                 if (!record.at_key(field).get(value))
                     jsonelement::appendCanonical(*identity, value);
@@ -97,9 +97,9 @@ void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
                     identity->append("null"); // a missing field counts as null
             }
         }
-        identity->append(']');
+        identity->push_back(']');
     }
-    const QByteArray digest = sha256(*identity);
+    const QByteArray digest = sha256(QByteArrayView(identity->data(), qsizetype(identity->size())));
     qToBigEndian<quint32>(minuteBucket(eventTimeMs), key16);
     std::memcpy(key16 + 4, digest.constData(), 12);
 }
@@ -121,9 +121,11 @@ DedupKey computeDedupKey(
         key.bucket = minuteBucket(eventTimeMs);
         const QByteArray campaign = campaignId.toUtf8();
         key.bytes.resize(16);
+        std::string identity;
         computeDedupKey(plan, object, eventTimeMs,
-            std::string_view(campaign.constData(), size_t(campaign.size())), &key.identity,
+            std::string_view(campaign.constData(), size_t(campaign.size())), &identity,
             key.bytes.data());
+        key.identity = QByteArray(identity.data(), qsizetype(identity.size()));
         return key;
     });
 }

@@ -32,7 +32,7 @@ std::optional<qint64> recordEventTimeMs(const DedupPlan &plan, simdjson::dom::ob
 /// \a identity (cleared first). \a eventTimeMs is recordEventTimeMs() of the record, passed in
 /// because the mapper has usually parsed it already.
 void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
-    std::optional<qint64> eventTimeMs, std::string_view campaignIdUtf8, QByteArray *identity,
+    std::optional<qint64> eventTimeMs, std::string_view campaignIdUtf8, std::string *identity,
     char *key16);
 
 } // namespace msc

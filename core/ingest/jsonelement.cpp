@@ -40,19 +40,21 @@ namespace {
         return x < y;
     }
 
-    void appendNumber(QByteArray &out, double number)
+    void appendNumber(std::string &out, double number)
     {
         // Integers below 2^53 (epoch milliseconds, counts) are their own shortest form.
         if (number == std::trunc(number) && std::fabs(number) < 9007199254740992.0 && number != 0) {
             char buffer[24];
             const auto result = std::to_chars(buffer, buffer + sizeof buffer, qint64(number));
-            out.append(buffer, result.ptr - buffer);
+            out.append(buffer, size_t(result.ptr - buffer));
             return;
         }
-        appendCanonicalNumber(out, number);
+        QByteArray text;
+        appendCanonicalNumber(text, number);
+        out.append(text.constData(), size_t(text.size()));
     }
 
-    void appendObject(QByteArray &out, simdjson::dom::object object)
+    void appendObject(std::string &out, simdjson::dom::object object)
     {
         struct Field
         {
@@ -65,15 +67,15 @@ namespace {
             fields.append({field.key, field.value});
         std::stable_sort(fields.begin(), fields.end(),
             [](const Field &a, const Field &b) { return utf16Less(a.key, b.key); });
-        out.append('{');
+        out.push_back('{');
         for (qsizetype i = 0; i < fields.size(); ++i) {
             if (i > 0)
-                out.append(',');
+                out.push_back(',');
             appendCanonicalString(out, fields[i].key);
-            out.append(':');
+            out.push_back(':');
             appendCanonical(out, fields[i].value);
         }
-        out.append('}');
+        out.push_back('}');
     }
 
 } // namespace
@@ -95,17 +97,17 @@ simdjson::dom::parser &threadParser(int maxDepth)
     return *parsers.back().second;
 }
 
-void appendCanonicalString(QByteArray &out, std::string_view utf8)
+void appendCanonicalString(std::string &out, std::string_view utf8)
 {
     // Runs of bytes that need no escape (nearly all of them) are copied in one piece.
-    out.append('"');
+    out.push_back('"');
     const char *run = utf8.data();
     const char *const end = run + utf8.size();
     for (const char *cursor = run; cursor < end; ++cursor) {
         const auto c = static_cast<unsigned char>(*cursor);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        out.append(run, cursor - run);
+        out.append(run, size_t(cursor - run));
         run = cursor + 1;
         switch (c) {
         case '"':
@@ -135,11 +137,11 @@ void appendCanonicalString(QByteArray &out, std::string_view utf8)
         }
         }
     }
-    out.append(run, end - run);
-    out.append('"');
+    out.append(run, size_t(end - run));
+    out.push_back('"');
 }
 
-void appendCanonical(QByteArray &out, simdjson::dom::element value)
+void appendCanonical(std::string &out, simdjson::dom::element value)
 {
     using Type = simdjson::dom::element_type;
     switch (value.type()) {
@@ -162,18 +164,18 @@ void appendCanonical(QByteArray &out, simdjson::dom::element value)
         appendCanonicalString(out, value.get_string().value_unsafe());
         return;
     case Type::ARRAY: {
-        out.append('[');
+        out.push_back('[');
         bool first = true;
         simdjson::dom::array array;
         if (value.get_array().get(array))
             return;
         for (const simdjson::dom::element element : array) {
             if (!first)
-                out.append(',');
+                out.push_back(',');
             first = false;
             appendCanonical(out, element);
         }
-        out.append(']');
+        out.push_back(']');
         return;
     }
     case Type::OBJECT: {
@@ -185,7 +187,7 @@ void appendCanonical(QByteArray &out, simdjson::dom::element value)
     }
 }
 
-void appendCanonical(QByteArray &out, simdjson::dom::object object)
+void appendCanonical(std::string &out, simdjson::dom::object object)
 {
     appendObject(out, object);
 }

@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <string>
 #include <string_view>
 
 namespace msc::jsonelement {
@@ -20,10 +21,10 @@ simdjson::dom::parser &threadParser(int maxDepth);
 /// Appends the RFC 8785 JCS of \a value to \a out (connectors.md §2.3): object keys sorted by
 /// UTF-16 code units, numbers as ECMAScript doubles, strings as decoded UTF-8 with only `"`,
 /// `\` and control characters escaped, no whitespace.
-void appendCanonical(QByteArray &out, simdjson::dom::element value);
-void appendCanonical(QByteArray &out, simdjson::dom::object object);
+void appendCanonical(std::string &out, simdjson::dom::element value);
+void appendCanonical(std::string &out, simdjson::dom::object object);
 /// Appends \a utf8 as a JCS string.
-void appendCanonicalString(QByteArray &out, std::string_view utf8);
+void appendCanonicalString(std::string &out, std::string_view utf8);
 
 /// A scalar as QJsonValue (strings, numbers, booleans, null), for the time parsers; arrays
 /// and objects give QJsonValue::Undefined.

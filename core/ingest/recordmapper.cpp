@@ -3,6 +3,7 @@
 #include "ingest/dedupkey_p.h"
 #include "ingest/jsonelement_p.h"
 #include "mimecast/batchfilereader.h"
+#include "storage/rawcodec.h"
 #include "util/canonicaljson.h"
 #include "util/eventtime.h"
 #include "util/sha256.h"
@@ -266,7 +267,7 @@ struct RecordMapper::Private
         QVarLengthArray<quint8, 64> rank;
         MappingStats *stats;
         std::string &path; ///< Buffer for flattened names.
-        QByteArray &scratch; ///< Buffer for JCS and number text.
+        std::string &scratch; ///< Buffer for JCS and number text.
         std::optional<qint64> eventTimeMs; ///< Parsed for the event-time column, if any.
     };
 
@@ -291,7 +292,8 @@ struct RecordMapper::Private
 
     /// Maps a parsed record; \a rawText is its text (valid UTF-8) for `_raw`.
     CacheRow mapRecord(object record, const QByteArray &rawText, const QString &source,
-        const QString &campaignId, const QString &snapshotId, MappingStats *stats) const;
+        const QString &campaignId, const QString &snapshotId, MappingStats *stats,
+        const RawCompressor *compressor) const;
 };
 
 void RecordMapper::Private::convert(Context &context, qsizetype column, element value) const
@@ -306,7 +308,7 @@ void RecordMapper::Private::convert(Context &context, qsizetype column, element 
     switch (info.type) {
     case ColumnType::String: {
         std::string_view text;
-        QByteArray &scratch = context.scratch;
+        std::string &scratch = context.scratch;
         switch (type) {
         case element_type::STRING:
             text = value.get_string().value_unsafe();
@@ -318,14 +320,14 @@ void RecordMapper::Private::convert(Context &context, qsizetype column, element 
         case element_type::ARRAY:
         case element_type::OBJECT:
             // Compact JSON (JCS), never value-mapped.
-            scratch.truncate(0);
+            scratch.clear();
             jsonelement::appendCanonical(scratch, value);
-            values.setText(column, view(scratch));
+            values.setText(column, scratch);
             return;
         default: // numbers: their JCS text
-            scratch.truncate(0);
+            scratch.clear();
             jsonelement::appendCanonical(scratch, value);
-            text = view(scratch);
+            text = scratch;
             break;
         }
         if (info.valueMap >= 0) {
@@ -343,9 +345,9 @@ void RecordMapper::Private::convert(Context &context, qsizetype column, element 
         return;
     }
     case ColumnType::Dynamic:
-        context.scratch.truncate(0);
+        context.scratch.clear();
         jsonelement::appendCanonical(context.scratch, value);
-        values.setText(column, view(context.scratch));
+        values.setText(column, context.scratch);
         return;
     case ColumnType::Real:
     case ColumnType::Int:
@@ -526,7 +528,7 @@ void RecordMapper::Private::flatten(Context &context, object fields, int depth) 
 
 CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawText,
     const QString &source, const QString &campaignId, const QString &snapshotId,
-    MappingStats *stats) const
+    MappingStats *stats, const RawCompressor *compressor) const
 {
     const qsizetype columnCount = table.columns.size();
 
@@ -535,7 +537,7 @@ CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawTe
     row.values.reserveText(rawText.size() + 256);
     // Buffers reused from row to row (truncating keeps their capacity).
     thread_local std::string path;
-    thread_local QByteArray scratch;
+    thread_local std::string scratch;
     path.clear();
     Context context {&row.values, {}, stats, path, scratch, {}};
     context.rank.resize(columnCount);
@@ -564,10 +566,18 @@ CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawTe
     row.dedupKey.resize(16);
     computeDedupKey(
         dedup, record, eventTimeMs, view(campaign), &context.scratch, row.dedupKey.data());
-    context.scratch.truncate(0);
+    context.scratch.clear();
     jsonelement::appendCanonical(context.scratch, record);
-    row.rawSha256 = QString::fromLatin1(sha256Hex(context.scratch));
+    row.rawSha256 = QString::fromLatin1(
+        sha256Hex(QByteArrayView(context.scratch.data(), qsizetype(context.scratch.size()))));
     row.raw = compactJson(rawText);
+    if (compressor) {
+        QByteArray frame = compressor->compress(row.raw);
+        if (!frame.isEmpty()) {
+            row.raw = std::move(frame);
+            row.rawCompressed = true;
+        }
+    }
     row.source = source;
     if (table.isSnapshot())
         row.snapshotId = snapshotId;
@@ -666,7 +676,8 @@ CacheRow RecordMapper::map(const QJsonObject &raw, const QByteArray &rawJson, co
 }
 
 RecordMapper::MappedLine RecordMapper::mapLine(const QByteArray &line, const QString &source,
-    MappingStats *stats, const QString &campaignId, const QString &snapshotId, int maxDepth) const
+    MappingStats *stats, const QString &campaignId, const QString &snapshotId, int maxDepth,
+    const RawCompressor *compressor) const
 {
     MappedLine result;
     simdjson::dom::parser &parser = jsonelement::threadParser(maxDepth);
@@ -675,7 +686,7 @@ RecordMapper::MappedLine RecordMapper::mapLine(const QByteArray &line, const QSt
     if (!parser.parse(line.constData(), size_t(line.size())).get(root)
         && !root.get_object().get(record)) {
         result.kind = MappedLine::Kind::Row;
-        result.row = d->mapRecord(record, line, source, campaignId, snapshotId, stats);
+        result.row = d->mapRecord(record, line, source, campaignId, snapshotId, stats, compressor);
         return result;
     }
 
@@ -706,7 +717,7 @@ RecordMapper::MappedLine RecordMapper::mapLine(const QByteArray &line, const QSt
         return result;
     }
     result.kind = MappedLine::Kind::Row;
-    result.row = d->mapRecord(record, text, source, campaignId, snapshotId, stats);
+    result.row = d->mapRecord(record, text, source, campaignId, snapshotId, stats, compressor);
     return result;
 }
 

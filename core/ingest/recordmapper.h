@@ -12,6 +12,8 @@
 
 namespace msc {
 
+class RawCompressor;
+
 /// What a stream's records did that the schema did not expect (connectors.md §2.6): counted
 /// per run, shown in the health view, never an error.
 struct MappingStats
@@ -77,7 +79,8 @@ public:
      * Maps one record from its text (an NDJSON line, or the element's text of an API page).
      *
      * The text becomes `_raw` with whitespace outside strings removed, key order and value
-     * text kept; invalid UTF-8 in it is replaced by U+FFFD. Nesting deeper than \a maxDepth
+     * text kept; invalid UTF-8 in it is replaced by U+FFFD. With a \a compressor, `_raw` is
+     * its zstd frame of that text (CacheRow::rawCompressed). Nesting deeper than \a maxDepth
      * makes the line bad (security.md rule 7). \a source is the provenance JSON for `_source`.
      * \a campaignId is used by the table with a campaign column only (`_campaign_id`, dedup
      * key); \a snapshotId by snapshot tables (`_first_seen`/`_last_seen`).
@@ -88,7 +91,8 @@ public:
      * \a stats may be null.
      */
     MappedLine mapLine(const QByteArray &line, const QString &source, MappingStats *stats,
-        const QString &campaignId = {}, const QString &snapshotId = {}, int maxDepth = 64) const;
+        const QString &campaignId = {}, const QString &snapshotId = {}, int maxDepth = 64,
+        const RawCompressor *compressor = nullptr) const;
 
     /// Maps one record that arrived as an object: from \a rawJson, its text as received, when
     /// given, else from \a raw as Qt serialises it (see mapLine()).

@@ -71,7 +71,9 @@ namespace {
             const ColumnFilter &filter = *query.filter;
             if (!source.hasColumn(filter.column))
                 return fail(tr("%1 has no column named %2.").arg(source.name, filter.column));
-            const QString column = quoteIdentifier(filter.column);
+            // A compressed `_raw` is matched as the JSON text it holds.
+            const QString column = filter.column == "_raw"_L1 ? u"raw_json(\"_raw\")"_s
+                                                              : quoteIdentifier(filter.column);
             if (filter.mode == ColumnFilter::Mode::Equals) {
                 conditions.append(column + u" = ?"_s);
                 bound.values.append(filter.value);
@@ -182,8 +184,13 @@ std::optional<BoundQuery> TableQueries::selectSql(
 
     QStringList columns;
     columns.reserve(source.columns.size());
-    for (const QString &column : source.columns)
-        columns.append(quoteIdentifier(column));
+    for (const QString &column : source.columns) {
+        // `_raw` may be stored compressed: always read as JSON text (connectors.md §2.6).
+        if (column == "_raw"_L1)
+            columns.append(u"raw_json(\"_raw\") AS \"_raw\""_s);
+        else
+            columns.append(quoteIdentifier(column));
+    }
 
     const QString direction = query.sortOrder == Qt::AscendingOrder ? u"ASC"_s : u"DESC"_s;
     QString order = quoteIdentifier(sortColumn) + u' ' + direction;

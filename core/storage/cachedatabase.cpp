@@ -1,5 +1,6 @@
 #include "storage/cachedatabase.h"
 
+#include "storage/rawcodec.h"
 #include "util/logging.h"
 
 #include <QAtomicInteger>
@@ -139,6 +140,13 @@ std::unique_ptr<CacheConnection> CacheConnection::open(
         connection->m_handle = *static_cast<sqlite3 *const *>(handle.constData());
     }
     sqlite3 *handle = connection->m_handle;
+    if (QString problem; !registerRawJson(handle, &problem)) {
+        failure = CacheError::make(CacheError::Kind::Other, filePath,
+            tr("The cache %1 cannot be opened: the raw_json() function could not be registered "
+               "(%2).")
+                .arg(filePath, problem));
+        return nullptr;
+    }
 
     // SQLite silently falls back to read-only when the file is write-protected; say so now
     // rather than on the first write.

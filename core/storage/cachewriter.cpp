@@ -336,8 +336,12 @@ private:
         else
             m_rowText.bind(insert, index++, row.eventTime);
         sqlite3_bind_int(insert, index++, row.eventTimeMissing ? 1 : 0);
-        sqlite3_bind_text64(insert, index++, row.raw.constData(), quint64(row.raw.size()),
-            SQLITE_STATIC, SQLITE_UTF8);
+        if (row.rawCompressed)
+            sqlite3_bind_blob64(
+                insert, index++, row.raw.constData(), quint64(row.raw.size()), SQLITE_STATIC);
+        else
+            sqlite3_bind_text64(insert, index++, row.raw.constData(), quint64(row.raw.size()),
+                SQLITE_STATIC, SQLITE_UTF8);
         bindOptional(index++, row.rawSha256);
         bindOptional(index++, row.source);
         if (table.isSnapshot()) {

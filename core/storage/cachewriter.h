@@ -21,7 +21,8 @@ struct CacheRow
     QByteArray dedupKey; ///< 16 bytes (connectors.md §2.3).
     QString eventTime; ///< Storage form; empty = the commit time (awareness tables).
     bool eventTimeMissing = false;
-    QByteArray raw; ///< The record as received, compact JSON.
+    QByteArray raw; ///< The record as received, compact JSON, or its zstd frame (rawCompressed).
+    bool rawCompressed = false; ///< raw is a RawCompressor frame, stored as a BLOB.
     QString rawSha256;
     QString source; ///< Provenance JSON.
     /// One value per TableDef::columns entry, in definition order. TimeGenerated is set by

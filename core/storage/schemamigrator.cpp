@@ -157,6 +157,23 @@ namespace {
         };
     }
 
+    // Version 3: zstd dictionaries of compressed `_raw` values (connectors.md §2.6). A
+    // dictionary is never changed or deleted once rows use it: raw_json() needs it to read them.
+    QStringList version3Statements()
+    {
+        return {
+            uR"(CREATE TABLE raw_dictionary (
+    id INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    part TEXT NOT NULL DEFAULT '',
+    dictionary BLOB NOT NULL,
+    samples INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT)"_s,
+            u"CREATE INDEX raw_dictionary_table_idx ON raw_dictionary (table_name, part, id)"_s,
+        };
+    }
+
 } // namespace
 
 SchemaMigrator::SchemaMigrator(const SchemaDefinition &definition)
@@ -168,6 +185,9 @@ SchemaMigrator::SchemaMigrator(const SchemaDefinition &definition)
     const QStringList v2 = version2Statements();
     m_steps.append({2, u"file ledger, quarantine, job history"_s,
         [v2](sqlite3 *handle, QString *error) { return execAll(handle, v2, error); }});
+    const QStringList v3 = version3Statements();
+    m_steps.append({3, u"raw record dictionaries"_s,
+        [v3](sqlite3 *handle, QString *error) { return execAll(handle, v3, error); }});
 }
 
 int SchemaMigrator::latestVersion() const

@@ -31,7 +31,7 @@ public:
         std::function<bool(sqlite3 *handle, QString *error)> apply;
     };
 
-    static constexpr int kLatestVersion = 2;
+    static constexpr int kLatestVersion = 3;
 
     explicit SchemaMigrator(const SchemaDefinition &definition);
 

@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
@@ -119,7 +120,7 @@ private:
     QSet<QString> cacheKeys(const QString &table, const QStringList &types = {}) const
     {
         const QStringList rows = queryRows(*m_cache,
-            u"SELECT lower(hex(\"_dedup_key\")), json_extract(\"_raw\", '$.type') FROM "_s
+            u"SELECT lower(hex(\"_dedup_key\")), json_extract(raw_json(\"_raw\"), '$.type') FROM "_s
                 + quoteIdentifier(table),
             {});
         QSet<QString> keys;
@@ -129,6 +130,42 @@ private:
                 keys.insert(row.section(u'|', 0, 0));
         }
         return keys;
+    }
+
+    /// Every row's `_raw`, read through raw_json(), is the simulator's record of its key; a
+    /// row compressed with a dictionary (connectors.md §2.6) included. Returns how many rows
+    /// are stored compressed.
+    qint64 verifyRawRecords(const QString &table) const
+    {
+        QHash<QString, QJsonObject> payloads;
+        for (const sim::Dataset::TruthRecord &record : m_simulator->dataset().truth(table))
+            payloads.insert(record.key, record.payload);
+        CacheError error;
+        auto connection = CacheConnection::open(m_cache->path(), ConnectionOptions {}, &error);
+        if (!connection)
+            qFatal("%s", qUtf8Printable(error.message));
+        qint64 compressed = 0;
+        qint64 rows = 0;
+        {
+            QSqlQuery query(connection->database());
+            if (!query.exec(u"SELECT lower(hex(\"_dedup_key\")), raw_json(\"_raw\"), "
+                            u"typeof(\"_raw\") FROM "_s
+                    + quoteIdentifier(table)))
+                qFatal("%s", qUtf8Printable(query.lastError().text()));
+            while (query.next()) {
+                ++rows;
+                const QJsonObject stored =
+                    QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
+                if (stored != payloads.value(query.value(0).toString()))
+                    qFatal("the raw record of %s differs from the simulator's",
+                        qUtf8Printable(query.value(0).toString()));
+                if (query.value(2).toString() == "blob"_L1)
+                    ++compressed;
+            }
+        }
+        if (rows != payloads.size())
+            qFatal("%lld rows, %lld records", rows, qint64(payloads.size()));
+        return compressed;
     }
 
     QJsonObject cursor(const QString &stream, const QString &type) const
@@ -162,6 +199,8 @@ private Q_SLOTS:
         m_settings.backoffCapMs = 100;
         m_options.fileRetryBaseMs = 10;
         m_options.fileRetryCapMs = 50;
+        // Dictionaries trained early, so that most rows of these small feeds are compressed.
+        m_options.rawTrainingSamples = 300;
     }
 
     void init()
@@ -226,6 +265,15 @@ private Q_SLOTS:
         QVERIFY(cached == truth);
         QCOMPARE(m_cache->rowCount(table), qint64(truth.size()));
         QCOMPARE(first.stats.added, qint64(truth.size()));
+        // `_raw` whole, most of it compressed with one dictionary per type that had enough
+        // records, and every dictionary in use stored.
+        const qint64 compressed = verifyRawRecords(table);
+        QVERIFY2(compressed > truth.size() / 2, qPrintable(QString::number(compressed)));
+        QVERIFY(count(u"SELECT count(*) FROM raw_dictionary WHERE table_name = ?"_s, {table}) > 0);
+        QCOMPARE(count(u"SELECT count(*) FROM raw_dictionary WHERE table_name = ? GROUP BY part "
+                       u"HAVING count(*) > 1"_s,
+                     {table}),
+            0);
         QVERIFY(first.stats.files > 0);
         QVERIFY(first.stats.bytes > 0);
         const qint64 firstMs = timer.elapsed();

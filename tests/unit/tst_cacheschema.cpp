@@ -2,6 +2,7 @@
 // bookkeeping columns, the UNIQUE dedup key and the time index; pragmas of a writer.
 #include "storage/cachedatabase.h"
 #include "storage/cacheschema.h"
+#include "storage/schemamigrator.h"
 #include "testcache.h"
 
 #include <QSqlQuery>
@@ -109,7 +110,7 @@ private Q_SLOTS:
         QVERIFY(cache.start());
         QCOMPARE(cache.scalar(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
         QCOMPARE(cache.scalar(u"PRAGMA application_id"_s).toInt(), CacheConnection::kApplicationId);
-        QCOMPARE(cache.scalar(u"PRAGMA user_version"_s).toInt(), 2);
+        QCOMPARE(cache.scalar(u"PRAGMA user_version"_s).toInt(), SchemaMigrator::kLatestVersion);
         // Per-connection settings of a reader: foreign keys on, NORMAL sync, query_only.
         QCOMPARE(cache.scalar(u"PRAGMA foreign_keys"_s).toInt(), 1);
         QCOMPARE(cache.scalar(u"PRAGMA synchronous"_s).toInt(), 1);
