@@ -2,6 +2,8 @@
 #include "cli/commands.h"
 #include "gui/guimain.h"
 #include "util/filemodes.h"
+#include "util/logbuffer.h"
+#include "util/redaction.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -16,6 +18,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral(MSC_ORGANIZATION_NAME));
     QCoreApplication::setApplicationName(QStringLiteral(MSC_APPLICATION_NAME));
     QCoreApplication::setApplicationVersion(QStringLiteral(MSC_VERSION_STRING));
+    // Every log line passes through the one redaction function (security.md rule 1).
+    msc::Redaction::installMessageHandler();
 
     // Headless runs never touch a display, so they work over SSH and from cron.
     if (msc::cli::isHeadless(argc, argv)) {
@@ -26,5 +30,7 @@ int main(int argc, char *argv[])
         return msc::cli::runHeadless(QCoreApplication::arguments());
     }
     QApplication app(argc, argv);
+    // The log viewer's buffer, on the GUI thread, before anything logs.
+    msc::LogBuffer::instance();
     return msc::gui::runGui(QCoreApplication::arguments());
 }

@@ -7,6 +7,7 @@
 #include "pages/datapage.h"
 #include "pages/healthpage.h"
 #include "pages/settingspage.h"
+#include "util/logbuffer.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -49,6 +50,8 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     addPage(tr("Connectors"), m_connectors);
     addPage(tr("Data"), m_data);
     addPage(tr("Settings"), m_settings);
+    // The process-wide buffer that the redacting message handler feeds.
+    m_settings->setLogBuffer(*LogBuffer::instance());
     connect(
         m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);

@@ -16,11 +16,14 @@
 #include "storage/cachewriter.h"
 
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace msc::gui {
 
@@ -59,6 +62,19 @@ namespace {
         return true;
     }
 
+    /// The profile's log level for the console's own categories (QT_LOGGING_RULES still
+    /// overrides it).
+    void applyLogLevel(const QString &level)
+    {
+        QStringList rules;
+        const QStringList below {u"debug"_s, u"info"_s, u"warning"_s, u"critical"_s};
+        const qsizetype threshold =
+            level == u"error"_s ? 3 : std::max<qsizetype>(0, below.indexOf(level));
+        for (qsizetype i = 0; i < below.size(); ++i)
+            rules.append(u"msc.*.%1=%2"_s.arg(below.at(i), i < threshold ? u"false"_s : u"true"_s));
+        QLoggingCategory::setFilterRules(rules.join(u'\n'));
+    }
+
 } // namespace
 
 namespace {
@@ -95,6 +111,8 @@ int runGui(const QStringList &arguments)
         showError(tr("The profile cannot be opened"), problem);
         return 2;
     }
+    applyLogLevel(
+        ProfileSettings(profile->settingsPath()).stringValue(ProfileSettings::Key::LogLevel));
     const SchemaDefinition definition = SchemaDefinition::builtIn();
     std::unique_ptr<CacheWriter> writer;
     for (;;) {
