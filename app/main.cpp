@@ -4,6 +4,7 @@
 #include "util/filemodes.h"
 #include "util/logbuffer.h"
 #include "util/redaction.h"
+#include "util/translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -27,10 +28,12 @@ int main(int argc, char *argv[])
         // (QT_LOGGING_RULES still overrides this).
         QLoggingCategory::setFilterRules(QStringLiteral("msc.*.debug=false\nmsc.*.info=false"));
         QCoreApplication app(argc, argv);
+        msc::installTranslators();
         return msc::cli::runHeadless(QCoreApplication::arguments());
     }
     QApplication app(argc, argv);
     // The log viewer's buffer, on the GUI thread, before anything logs.
     msc::LogBuffer::instance();
+    msc::installTranslators();
     return msc::gui::runGui(QCoreApplication::arguments());
 }
