@@ -8,10 +8,18 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QMutex>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QtConcurrent>
+
+#ifdef Q_OS_LINUX
+#include <cerrno>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -26,7 +34,39 @@ namespace {
         return bound > 0 ? qint64(QRandomGenerator::global()->bounded(quint64(bound))) : 0;
     }
 
+    /// Makes the calling thread yield to the GUI thread when CPUs are scarce: nice 10, which
+    /// Linux keeps per thread and hands down to the threads this one creates. (The engine's
+    /// QThread::LowPriority does nothing on Linux: under SCHED_OTHER every Qt priority but
+    /// Idle maps to the same static priority.) Lowering a priority needs no privilege.
+    void lowerThreadPriority()
+    {
+#ifdef Q_OS_LINUX
+        constexpr int kNice = 10;
+        const auto tid = id_t(::syscall(SYS_gettid));
+        errno = 0;
+        const int current = ::getpriority(PRIO_PROCESS, tid);
+        if (errno == 0 && current < kNice && ::setpriority(PRIO_PROCESS, tid, kNice) != 0)
+            qCDebug(lcSync) << "could not lower the sync thread's priority:" << errno;
+#endif
+    }
+
+    constexpr int kProgressIntervalMs = 100;
+
 } // namespace
+
+struct SyncController::ProgressMailbox
+{
+    struct Report
+    {
+        StreamRunStats stats;
+        QString waitReason;
+        qint64 waitMs = 0;
+    };
+    QMutex mutex;
+    QStringList order; ///< Streams with a pending report, in the order they first reported.
+    QHash<QString, Report> latest;
+    bool queued = false; ///< A delivery is posted or waiting for its turn.
+};
 
 SyncController::SyncController(CacheWriter &writer, const SchemaDefinition &definition,
     SecretStore &secrets, QString settingsPath, SyncEngine::Options options, QObject *parent)
@@ -36,9 +76,11 @@ SyncController::SyncController(CacheWriter &writer, const SchemaDefinition &defi
     , m_secrets(secrets)
     , m_settingsPath(std::move(settingsPath))
     , m_options(std::move(options))
+    , m_progress(std::make_shared<ProgressMailbox>())
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     qRegisterMetaType<QList<msc::StreamReport>>();
+    m_enginePool.setMaxThreadCount(1);
     m_scheduleTimer.setInterval(5000);
     connect(&m_scheduleTimer, &QTimer::timeout, this, &SyncController::checkSchedule);
 }
@@ -47,6 +89,7 @@ SyncController::~SyncController()
 {
     // A running engine holds references to the writer: stop it and let it finish.
     cancel();
+    m_enginePool.waitForDone();
     QThreadPool::globalInstance()->waitForDone();
 }
 
@@ -201,29 +244,71 @@ void SyncController::runEngine(QList<SyncEngine::ConnectorRun> runs)
     m_cancel = std::make_unique<CancellationToken>();
     const CancellationToken *cancel = m_cancel.get();
     QPointer<SyncController> self(this);
-    whenFinished(this, QtConcurrent::run([this, self, runs, cancel] {
-        SyncEngine engine(m_writer, m_definition, m_options);
-        engine.setProgressObserver(
-            [self](const QString &stream, const StreamRunStats &stats, const WaitInfo *wait) {
-                if (!self)
-                    return;
-                QMetaObject::invokeMethod(
-                    self,
-                    [self, stream, stats, reason = wait ? wait->reason : QString(),
-                        waitMs = wait ? wait->durationMs : 0] {
-                        if (self)
-                            Q_EMIT self->streamProgress(
-                                stream, stats.added, stats.pages, stats.files, reason, waitMs);
-                    },
-                    Qt::QueuedConnection);
-            });
-        return engine.run(runs, cancel);
-    }),
+    whenFinished(this,
+        QtConcurrent::run(&m_enginePool,
+            [this, self, runs, cancel] {
+                lowerThreadPriority();
+                SyncEngine engine(m_writer, m_definition, m_options);
+                // Thousands of reports per second at full speed: coalesced per stream, so the GUI
+                // thread handles one delivery per burst instead of one event per page or file.
+                engine.setProgressObserver([self, mailbox = m_progress](const QString &stream,
+                                               const StreamRunStats &stats, const WaitInfo *wait) {
+                    bool post = false;
+                    {
+                        QMutexLocker locker(&mailbox->mutex);
+                        if (!mailbox->latest.contains(stream))
+                            mailbox->order.append(stream);
+                        mailbox->latest.insert(stream,
+                            {stats, wait ? wait->reason : QString(), wait ? wait->durationMs : 0});
+                        post = !mailbox->queued;
+                        mailbox->queued = true;
+                    }
+                    if (post && self)
+                        QMetaObject::invokeMethod(
+                            self,
+                            [self] {
+                                if (self)
+                                    self->deliverProgress();
+                            },
+                            Qt::QueuedConnection);
+                });
+                return engine.run(runs, cancel);
+            }),
         [this](const QList<StreamReport> &reports) { finish(reports); });
+}
+
+void SyncController::deliverProgress(bool now)
+{
+    if (!now && m_sinceProgress.isValid() && m_sinceProgress.elapsed() < kProgressIntervalMs) {
+        if (!m_progressTimerPending) {
+            m_progressTimerPending = true;
+            QTimer::singleShot(kProgressIntervalMs - m_sinceProgress.elapsed(), this, [this] {
+                m_progressTimerPending = false;
+                deliverProgress();
+            });
+        }
+        return;
+    }
+    QStringList order;
+    QHash<QString, ProgressMailbox::Report> latest;
+    {
+        QMutexLocker locker(&m_progress->mutex);
+        order.swap(m_progress->order);
+        latest.swap(m_progress->latest);
+        m_progress->queued = false;
+    }
+    m_sinceProgress.start();
+    for (const QString &stream : std::as_const(order)) {
+        const ProgressMailbox::Report &report = latest[stream];
+        Q_EMIT streamProgress(stream, report.stats.added, report.stats.pages, report.stats.files,
+            report.waitReason, report.waitMs);
+    }
 }
 
 void SyncController::finish(QList<StreamReport> reports)
 {
+    // The last figures before the results, never after them.
+    deliverProgress(true);
     m_running = false;
     // The skipped blocked streams first, as the summary lists them.
     reports = m_skipped + reports;

@@ -2,8 +2,10 @@
 
 #include "ingest/syncengine.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <atomic>
@@ -78,6 +80,7 @@ private:
     void readSecrets(QList<ConnectorConfig> pending, QList<SyncEngine::ConnectorRun> ready);
     void runEngine(QList<SyncEngine::ConnectorRun> runs);
     void finish(QList<StreamReport> reports);
+    void deliverProgress(bool now = false);
 
     struct Tick
     {
@@ -95,6 +98,15 @@ private:
     QString m_activity; ///< The action being run, for the activity log ("" for ticks).
     QList<StreamReport> m_skipped; ///< Blocked streams skipped by the current sync.
     std::unique_ptr<CancellationToken> m_cancel;
+    /// Runs the engine. Its thread (and every job thread the engine starts from it, which
+    /// inherits the setting) runs at a lower CPU priority than the GUI thread.
+    QThreadPool m_enginePool;
+    struct ProgressMailbox;
+    /// Progress from the engine's threads, coalesced per stream: the GUI thread gets one
+    /// delivery per burst, at most every kProgressIntervalMs, with each stream's latest figures.
+    std::shared_ptr<ProgressMailbox> m_progress;
+    QElapsedTimer m_sinceProgress;
+    bool m_progressTimerPending = false;
     QTimer m_scheduleTimer;
     std::function<qint64()> m_clock;
     QHash<QString, Tick> m_ticks; ///< connector → its schedule
