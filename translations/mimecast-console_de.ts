@@ -1022,6 +1022,13 @@ Nein: jetzt einen Connector einrichten.</translation>
     </message>
 </context>
 <context>
+    <name>RecordMapper</name>
+    <message>
+        <source>not valid JSON</source>
+        <translation>kein gültiges JSON</translation>
+    </message>
+</context>
+<context>
     <name>RetentionPruner</name>
     <message>
         <source>retention pruning of %1</source>
