@@ -2,6 +2,9 @@
 #include "cli/commands.h"
 #include "gui/guimain.h"
 #include "util/filemodes.h"
+#include "util/logbuffer.h"
+#include "util/redaction.h"
+#include "util/translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -16,6 +19,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral(MSC_ORGANIZATION_NAME));
     QCoreApplication::setApplicationName(QStringLiteral(MSC_APPLICATION_NAME));
     QCoreApplication::setApplicationVersion(QStringLiteral(MSC_VERSION_STRING));
+    // Every log line passes through the one redaction function (security.md rule 1).
+    msc::Redaction::installMessageHandler();
 
     // Headless runs never touch a display, so they work over SSH and from cron.
     if (msc::cli::isHeadless(argc, argv)) {
@@ -23,8 +28,12 @@ int main(int argc, char *argv[])
         // (QT_LOGGING_RULES still overrides this).
         QLoggingCategory::setFilterRules(QStringLiteral("msc.*.debug=false\nmsc.*.info=false"));
         QCoreApplication app(argc, argv);
+        msc::installTranslators();
         return msc::cli::runHeadless(QCoreApplication::arguments());
     }
     QApplication app(argc, argv);
+    // The log viewer's buffer, on the GUI thread, before anything logs.
+    msc::LogBuffer::instance();
+    msc::installTranslators();
     return msc::gui::runGui(QCoreApplication::arguments());
 }

@@ -1,11 +1,13 @@
 #include "mainwindow.h"
 
+#include "dialogs/schedulesdialog.h"
 #include "ingest/synccontroller.h"
 #include "pages/cacheoverviewpage.h"
 #include "pages/connectorspage.h"
 #include "pages/datapage.h"
 #include "pages/healthpage.h"
 #include "pages/settingspage.h"
+#include "util/logbuffer.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -30,6 +32,7 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     , m_connectors(new ConnectorsPage(settingsPath, cachePath, definition, secrets, this))
     , m_data(new DataPage(cachePath, definition, this))
     , m_settings(new SettingsPage(settingsPath, this))
+    , m_settingsPath(settingsPath)
     , m_cachePath(cachePath)
     , m_definition(definition)
 {
@@ -47,6 +50,8 @@ MainWindow::MainWindow(const QString &profileDirectory, const QString &cachePath
     addPage(tr("Connectors"), m_connectors);
     addPage(tr("Data"), m_data);
     addPage(tr("Settings"), m_settings);
+    // The process-wide buffer that the redacting message handler feeds.
+    m_settings->setLogBuffer(*LogBuffer::instance());
     connect(
         m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
@@ -67,10 +72,16 @@ void MainWindow::setSyncController(SyncController *controller, CacheWriter &writ
     // Jobs & health sits right after Connectors.
     m_navigation->insertItem(2, tr("Jobs & health"));
     m_pages->insertWidget(2, m_health);
+    m_controller = controller;
     m_syncAction->setEnabled(true);
+    m_retryBlockedAction->setEnabled(true);
     connect(m_syncAction, &QAction::triggered, controller, &SyncController::syncAllNow);
+    connect(m_retryBlockedAction, &QAction::triggered, controller, &SyncController::retryBlocked);
+    connect(
+        m_health, &HealthPage::changeSchedulesRequested, this, &MainWindow::openSchedulesDialog);
     connect(controller, &SyncController::syncStarted, this, [this](const QStringList &connectors) {
         m_syncAction->setEnabled(false);
+        m_retryBlockedAction->setEnabled(false);
         statusBar()->showMessage(tr("Syncing %1…").arg(connectors.join(u", ")));
     });
     connect(controller, &SyncController::streamProgress, this,
@@ -87,6 +98,7 @@ void MainWindow::setSyncController(SyncController *controller, CacheWriter &writ
     connect(controller, &SyncController::syncFinished, this,
         [this](const QList<StreamReport> &reports) {
             m_syncAction->setEnabled(true);
+            m_retryBlockedAction->setEnabled(true);
             qint64 added = 0;
             int problems = 0;
             for (const StreamReport &report : reports) {
@@ -102,8 +114,28 @@ void MainWindow::setSyncController(SyncController *controller, CacheWriter &writ
             m_overview->refresh();
             m_connectors->reload();
         });
-    connect(controller, &SyncController::problem, this,
-        [this](const QString &message) { statusBar()->showMessage(message); });
+    connect(controller, &SyncController::problem, this, [this, controller](const QString &message) {
+        statusBar()->showMessage(message);
+        m_syncAction->setEnabled(!controller->isRunning());
+        m_retryBlockedAction->setEnabled(!controller->isRunning());
+    });
+}
+
+SchedulesDialog *MainWindow::openSchedulesDialog()
+{
+    if (auto *open = findChild<SchedulesDialog *>(); open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    auto *dialog = new SchedulesDialog(m_settingsPath, m_controller, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        statusBar()->showMessage(tr("Schedules saved; they apply from now on."));
+        m_connectors->reload();
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::setDemoNotice(const QString &text)
@@ -133,6 +165,11 @@ void MainWindow::createMenus()
     m_syncAction = fileMenu->addAction(tr("&Sync all now"));
     m_syncAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     m_syncAction->setEnabled(false);
+    m_retryBlockedAction = fileMenu->addAction(tr("Retry &blocked streams"));
+    m_retryBlockedAction->setEnabled(false);
+    m_schedulesAction =
+        fileMenu->addAction(tr("Change all s&chedules…"), this, &MainWindow::openSchedulesDialog);
+    m_schedulesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     QAction *refresh = fileMenu->addAction(tr("&Refresh"), m_overview, &CacheOverviewPage::refresh);
     refresh->setShortcut(QKeySequence::Refresh);
     fileMenu->addSeparator();

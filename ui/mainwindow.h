@@ -14,6 +14,7 @@ class SyncController;
 class CacheWriter;
 class DataPage;
 class HealthPage;
+class SchedulesDialog;
 class SettingsPage;
 class ConnectorsPage;
 class SecretStore;
@@ -44,6 +45,11 @@ public:
     /// Shows the page at \a index of the navigation list.
     void showPage(int index);
 
+public Q_SLOTS:
+    /// Opens "Change all schedules" (window-modal, not blocking; File menu, Ctrl+Shift+E, and
+    /// the Jobs & health page). Returns the open dialog.
+    SchedulesDialog *openSchedulesDialog();
+
 private:
     void addPage(const QString &title, QWidget *page);
     void createMenus();
@@ -52,10 +58,14 @@ private:
     QStackedWidget *m_pages;
     CacheOverviewPage *m_overview;
     QAction *m_syncAction = nullptr;
+    QAction *m_retryBlockedAction = nullptr;
+    QAction *m_schedulesAction = nullptr;
+    SyncController *m_controller = nullptr;
     ConnectorsPage *m_connectors;
     DataPage *m_data;
     HealthPage *m_health = nullptr;
     SettingsPage *m_settings;
+    QString m_settingsPath;
     QString m_cachePath;
     SchemaDefinition m_definition;
 };

@@ -11,10 +11,10 @@ namespace msc::cli {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("CommandLine", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(CommandLine)
+    };
 
     /// Options that take a value: the value is not a subcommand.
     bool takesValue(const char *argument)
@@ -25,11 +25,13 @@ namespace {
     void addOptions(QCommandLineParser &parser)
     {
         parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-        parser.addOption({u"profile"_s, tr("Profile directory (settings and cache)."), tr("DIR")});
-        parser.addOption({u"demo"_s, tr("Use the demo profile against the built-in simulator.")});
-        parser.addOption({u"json"_s, tr("Machine-readable output (one JSON document).")});
-        parser.addOption({{u"v"_s, u"version"_s}, tr("Show the version.")});
-        parser.addOption({{u"h"_s, u"help"_s}, tr("Show this help.")});
+        parser.addOption(
+            {u"profile"_s, Tr::tr("Profile directory (settings and cache)."), Tr::tr("DIR")});
+        parser.addOption(
+            {u"demo"_s, Tr::tr("Use the demo profile against the built-in simulator.")});
+        parser.addOption({u"json"_s, Tr::tr("Machine-readable output (one JSON document).")});
+        parser.addOption({{u"v"_s, u"version"_s}, Tr::tr("Show the version.")});
+        parser.addOption({{u"h"_s, u"help"_s}, Tr::tr("Show this help.")});
         // Options of `connectors set` (cli.md).
         for (const char *name : {"base-url", "client-id", "start-date", "interval"})
             parser.addOption({QString::fromLatin1(name), QString(), u"VALUE"_s});
@@ -64,7 +66,7 @@ std::optional<CommandLine> parse(const QStringList &arguments, QString *error)
     QCommandLineParser parser;
     addOptions(parser);
     if (!parser.parse(arguments)) {
-        *error = parser.errorText() + u"\n"_s + tr("Run with --help for the usage.");
+        *error = parser.errorText() + u"\n"_s + Tr::tr("Run with --help for the usage.");
         return std::nullopt;
     }
     CommandLine commandLine;
@@ -80,11 +82,11 @@ std::optional<CommandLine> parse(const QStringList &arguments, QString *error)
             commandLine.options.insert(option, parser.value(option));
     }
     if (commandLine.options.contains(u"enable"_s) && commandLine.options.contains(u"disable"_s)) {
-        *error = tr("--enable and --disable cannot be used together.");
+        *error = Tr::tr("--enable and --disable cannot be used together.");
         return std::nullopt;
     }
     if (parser.isSet(u"profile"_s) && commandLine.profileDirectory.isEmpty()) {
-        *error = tr("--profile needs a directory.");
+        *error = Tr::tr("--profile needs a directory.");
         return std::nullopt;
     }
     return commandLine;
@@ -103,7 +105,7 @@ CommandLine parseGuiOptions(const QStringList &arguments)
 
 QString helpText()
 {
-    return tr(
+    return Tr::tr(
         "Usage: mimecast-console [OPTIONS] [COMMAND]\n"
         "\n"
         "Without a command the console window opens. With a command it runs headless,\n"

@@ -21,10 +21,10 @@ namespace msc::cli {
 
 namespace {
 
-    QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+    struct Tr
     {
-        return QCoreApplication::translate("Commands", text, disambiguation, n);
-    }
+        Q_DECLARE_TR_FUNCTIONS(Commands)
+    };
 
     QJsonValue nullable(const QString &text)
     {
@@ -88,8 +88,9 @@ namespace {
                     u"%1  %2 rows, newest event %3, last success %4, %5 quarantined, %6 open "
                     u"gaps%7"_s.arg(stream.stream.leftJustified(26))
                         .arg(stream.rows)
-                        .arg(stream.newestEventTime.isEmpty() ? tr("none") : stream.newestEventTime)
-                        .arg(stream.lastSuccess.isEmpty() ? tr("never") : stream.lastSuccess)
+                        .arg(stream.newestEventTime.isEmpty() ? Tr::tr("none")
+                                                              : stream.newestEventTime)
+                        .arg(stream.lastSuccess.isEmpty() ? Tr::tr("never") : stream.lastSuccess)
                         .arg(stream.quarantined())
                         .arg(stream.unacknowledgedGaps)
                         .arg(stream.lastError.isEmpty() ? QString()
@@ -124,20 +125,20 @@ namespace {
                                 .arg(gap.stream, gap.part.isEmpty() ? QString() : u"/"_s + gap.part)
                                 .arg(gap.from.isEmpty() ? u"?"_s : gap.from,
                                     gap.to.isEmpty() ? u"?"_s : gap.to, gap.reason,
-                                    gap.acknowledged ? tr(" (acknowledged)") : QString()));
+                                    gap.acknowledged ? Tr::tr(" (acknowledged)") : QString()));
             }
         }
         if (output.json())
             output.document({{u"gaps"_s, array}});
         else if (gaps.isEmpty())
-            output.text(tr("The gap ledger is empty: nothing is known to be missing."));
+            output.text(Tr::tr("The gap ledger is empty: nothing is known to be missing."));
         return Ok;
     }
 
     int gapsAck(CacheAccess &access, const Output &output, const QStringList &idTexts)
     {
         if (idTexts.isEmpty()) {
-            output.error(tr("gaps ack needs at least one gap id; 'gaps list' shows them."));
+            output.error(Tr::tr("gaps ack needs at least one gap id; 'gaps list' shows them."));
             return BadUsage;
         }
         QList<qint64> ids;
@@ -145,7 +146,7 @@ namespace {
             bool ok = false;
             const qint64 id = text.toLongLong(&ok);
             if (!ok || id <= 0) {
-                output.error(tr("'%1' is not a gap id; 'gaps list' shows the ids.").arg(text));
+                output.error(Tr::tr("'%1' is not a gap id; 'gaps list' shows the ids.").arg(text));
                 return BadUsage;
             }
             ids.append(id);
@@ -160,12 +161,13 @@ namespace {
             known.insert(gap.id);
         for (qint64 id : std::as_const(ids)) {
             if (!known.contains(id)) {
-                output.error(tr("There is no gap with id %1; 'gaps list' shows the ids.").arg(id));
+                output.error(
+                    Tr::tr("There is no gap with id %1; 'gaps list' shows the ids.").arg(id));
                 return BadUsage;
             }
         }
         WriteUnit unit;
-        unit.description = tr("gap acknowledgements");
+        unit.description = Tr::tr("gap acknowledgements");
         for (qint64 id : std::as_const(ids))
             unit.statements.append({u"UPDATE sync_gap SET acknowledged = 1 WHERE id = ?"_s, {id}});
         const WriteResult result = access.writer().submit(std::move(unit)).result();
@@ -179,7 +181,7 @@ namespace {
                 acknowledged.append(id);
             output.document({{u"acknowledged"_s, acknowledged}});
         } else {
-            output.text(tr("Acknowledged %n gap(s).", nullptr, int(ids.size())));
+            output.text(Tr::tr("Acknowledged %n gap(s).", nullptr, int(ids.size())));
         }
         return Ok;
     }
@@ -187,7 +189,7 @@ namespace {
     int quarantinePurge(CacheAccess &access, const Output &output)
     {
         WriteUnit unit;
-        unit.description = tr("quarantine purge");
+        unit.description = Tr::tr("quarantine purge");
         unit.statements.append(
             {u"UPDATE sync_quarantine_line SET text_prefix = NULL, state = 'purged' "
              u"WHERE state = 'quarantined'"_s,
@@ -201,7 +203,7 @@ namespace {
             output.document({{u"purgedLines"_s, result.statementChanges}});
         else
             output.text(
-                tr("Purged %n quarantined line(s).", nullptr, int(result.statementChanges)));
+                Tr::tr("Purged %n quarantined line(s).", nullptr, int(result.statementChanges)));
         return Ok;
     }
 
@@ -229,13 +231,13 @@ int runHeadless(const QStringList &arguments)
     }
     const QStringList &words = commandLine->words;
     if (words.isEmpty()) {
-        output.error(tr("No command given. Run with --help for the commands, or without "
-                        "arguments to open the console window."));
+        output.error(Tr::tr("No command given. Run with --help for the commands, or without "
+                            "arguments to open the console window."));
         return BadUsage;
     }
     if (commandLine->demo) {
-        output.error(tr("--demo is not available for headless commands in this version; use it "
-                        "without a command to open the console window."));
+        output.error(Tr::tr("--demo is not available for headless commands in this version; use it "
+                            "without a command to open the console window."));
         return BadUsage;
     }
 
@@ -283,13 +285,13 @@ int runHeadless(const QStringList &arguments)
             continue;
         const QStringList rest = words.mid(command.words.size());
         if (command.maxArguments >= 0 && rest.size() > command.maxArguments) {
-            output.error(tr("'%1' takes no argument '%2'. Run with --help for the usage.")
+            output.error(Tr::tr("'%1' takes no argument '%2'. Run with --help for the usage.")
                              .arg(command.words.join(u' '), rest.first()));
             return BadUsage;
         }
         if (!commandLine->options.isEmpty()
             && command.words != QStringList {u"connectors"_s, u"set"_s}) {
-            output.error(tr("--%1 belongs to 'connectors set'. Run with --help for the usage.")
+            output.error(Tr::tr("--%1 belongs to 'connectors set'. Run with --help for the usage.")
                              .arg(commandLine->options.keys().constFirst()));
             return BadUsage;
         }
@@ -300,7 +302,7 @@ int runHeadless(const QStringList &arguments)
             return code;
         return command.run(*access, output, rest, *commandLine);
     }
-    output.error(tr("Unknown command '%1'. Run with --help for the commands this version has.")
+    output.error(Tr::tr("Unknown command '%1'. Run with --help for the commands this version has.")
                      .arg(words.join(u' ')));
     return BadUsage;
 }

@@ -28,10 +28,10 @@ namespace msc::cli {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("ConnectorCommands", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(ConnectorCommands)
+    };
 
     /// Keychain keys are namespaced per profile, so two profiles never share a secret.
     QString keyNamespace(const CacheAccess &access)
@@ -114,13 +114,13 @@ int connectorsList(CacheAccess &access, const Output &output)
                                            : QJsonValue(QJsonValue::Null)},
             {u"streams"_s, streams}});
         if (!output.json()) {
-            output.text(
-                u"%1  %2  %3  every %4 min  %5"_s.arg(info.id.leftJustified(17))
-                    .arg(config.configured ? (config.enabled ? tr("enabled ") : tr("disabled"))
-                                           : tr("not configured"))
-                    .arg(config.configured ? config.baseUrl.toString() : QString())
-                    .arg(config.intervalMinutes)
-                    .arg(config.clientId));
+            output.text(u"%1  %2  %3  every %4 min  %5"_s.arg(info.id.leftJustified(17))
+                            .arg(config.configured
+                                    ? (config.enabled ? Tr::tr("enabled ") : Tr::tr("disabled"))
+                                    : Tr::tr("not configured"))
+                            .arg(config.configured ? config.baseUrl.toString() : QString())
+                            .arg(config.intervalMinutes)
+                            .arg(config.clientId));
         }
     }
     if (output.json())
@@ -132,14 +132,14 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
     const CommandLine &parser)
 {
     if (arguments.size() != 1) {
-        output.error(tr("connectors set needs exactly one connector: seg, ttp, audit, "
-                        "cloud-integrated or awareness."));
+        output.error(Tr::tr("connectors set needs exactly one connector: seg, ttp, audit, "
+                            "cloud-integrated or awareness."));
         return BadUsage;
     }
     const QString id = arguments.first();
     if (!ConnectorInfo::byId(id)) {
         output.error(
-            tr("Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
+            Tr::tr("Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
                 .arg(id));
         return BadUsage;
     }
@@ -152,7 +152,7 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
         QString problem;
         std::optional<QUrl> url = BaseUrl::validate(parser.value(u"base-url"_s), &problem);
         if (!url) {
-            output.error(tr("--base-url: %1").arg(problem));
+            output.error(Tr::tr("--base-url: %1").arg(problem));
             return BadUsage;
         }
         config.baseUrl = *url;
@@ -163,7 +163,7 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
         const QString text = parser.value(u"start-date"_s);
         config.startDate = QDate::fromString(text, u"yyyy-MM-dd"_s);
         if (!text.isEmpty() && !config.startDate.isValid()) {
-            output.error(tr("--start-date: \"%1\" is not a date; use YYYY-MM-DD.").arg(text));
+            output.error(Tr::tr("--start-date: \"%1\" is not a date; use YYYY-MM-DD.").arg(text));
             return BadUsage;
         }
     }
@@ -171,7 +171,7 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
         bool ok = false;
         config.intervalMinutes = parser.value(u"interval"_s).toInt(&ok);
         if (!ok) {
-            output.error(tr("--interval: \"%1\" is not a whole number of minutes.")
+            output.error(Tr::tr("--interval: \"%1\" is not a whole number of minutes.")
                              .arg(parser.value(u"interval"_s)));
             return BadUsage;
         }
@@ -182,7 +182,7 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
         config.enabled = false;
     const QStringList problems = config.validate();
     if (!problems.isEmpty()) {
-        output.error(tr("Nothing was saved:\n  %1").arg(problems.join(u"\n  "_s)));
+        output.error(Tr::tr("Nothing was saved:\n  %1").arg(problems.join(u"\n  "_s)));
         return BadUsage;
     }
 
@@ -194,12 +194,12 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
         const QString secret = QString::fromStdString(line).trimmed();
         if (secret.isEmpty()) {
             output.error(
-                tr("--client-secret-stdin: standard input held no secret; nothing was saved."));
+                Tr::tr("--client-secret-stdin: standard input held no secret; nothing was saved."));
             return BadUsage;
         }
         const SecretResult stored = await(store.write(key, secret));
         if (!stored.ok()) {
-            output.error(tr("The client secret could not be stored, so nothing was saved. %1")
+            output.error(Tr::tr("The client secret could not be stored, so nothing was saved. %1")
                              .arg(stored.message));
             return BadCredentials;
         }
@@ -211,21 +211,21 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
         }
         if (!existing.ok()) {
             output.error(
-                tr("A new connector needs its client secret: pass --client-secret-stdin and "
-                   "type or pipe the secret."));
+                Tr::tr("A new connector needs its client secret: pass --client-secret-stdin and "
+                       "type or pipe the secret."));
             return BadUsage;
         }
     }
     config.save(settings);
     settings.sync();
     if (settings.status() != QSettings::NoError) {
-        output.error(tr("The settings file %1 could not be written.").arg(settings.fileName()));
+        output.error(Tr::tr("The settings file %1 could not be written.").arg(settings.fileName()));
         return Failed;
     }
     if (output.json())
         output.document({{u"name"_s, id}, {u"saved"_s, true}});
     else
-        output.text(tr("Saved connector %1 (secret in the keychain).").arg(id));
+        output.text(Tr::tr("Saved connector %1 (secret in the keychain).").arg(id));
     return Ok;
 }
 
@@ -234,9 +234,9 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
     QSettings settings(access.profile().settingsPath(), QSettings::IniFormat);
     for (const QString &id : requested) {
         if (!ConnectorInfo::byId(id)) {
-            output.error(
-                tr("Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
-                    .arg(id));
+            output.error(Tr::tr(
+                "Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
+                             .arg(id));
             return BadUsage;
         }
     }
@@ -249,7 +249,7 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
         if (!config.configured || !config.enabled) {
             if (requested.contains(info.id)) {
                 output.error(
-                    tr("Connector %1 is not configured or disabled: use 'connectors set %1'.")
+                    Tr::tr("Connector %1 is not configured or disabled: use 'connectors set %1'.")
                         .arg(info.id));
                 return BadUsage;
             }
@@ -258,8 +258,8 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
         const SecretResult secret = await(store.read(SecretStore::connectorKey(info.id)));
         if (!secret.ok()) {
             output.error(secret.status == SecretResult::Status::NotFound
-                    ? tr("No client secret is stored for %1: run 'connectors set %1 "
-                         "--client-secret-stdin'.")
+                    ? Tr::tr("No client secret is stored for %1: run 'connectors set %1 "
+                             "--client-secret-stdin'.")
                           .arg(info.id)
                     : secret.message);
             return BadCredentials;
@@ -267,7 +267,7 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
         runs.append({config, secret.secret});
     }
     if (runs.isEmpty()) {
-        output.error(tr("No connector is configured and enabled: use 'connectors set NAME'."));
+        output.error(Tr::tr("No connector is configured and enabled: use 'connectors set NAME'."));
         return BadUsage;
     }
 

@@ -16,20 +16,23 @@
 #include "storage/cachewriter.h"
 
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QTimer>
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace msc::gui {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("GuiMain", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(GuiMain)
+    };
 
     void showError(const QString &title, const QString &message)
     {
@@ -41,11 +44,11 @@ namespace {
     /// Asks whether to move a damaged or foreign cache aside; true if it was moved.
     bool offerMoveAside(const CacheError &error)
     {
-        QMessageBox box(QMessageBox::Warning, tr("The cache cannot be used"), error.message,
+        QMessageBox box(QMessageBox::Warning, Tr::tr("The cache cannot be used"), error.message,
             QMessageBox::Cancel);
         box.setTextFormat(Qt::PlainText);
         QPushButton *moveAside =
-            box.addButton(tr("&Move aside and start a new cache"), QMessageBox::AcceptRole);
+            box.addButton(Tr::tr("&Move aside and start a new cache"), QMessageBox::AcceptRole);
         box.setDefaultButton(QMessageBox::Cancel);
         box.exec();
         if (box.clickedButton() != moveAside)
@@ -53,10 +56,23 @@ namespace {
         QString movedTo;
         QString problem;
         if (!CacheConnection::moveAside(error.filePath, &movedTo, &problem)) {
-            showError(tr("The cache could not be moved"), problem);
+            showError(Tr::tr("The cache could not be moved"), problem);
             return false;
         }
         return true;
+    }
+
+    /// The profile's log level for the console's own categories (QT_LOGGING_RULES still
+    /// overrides it).
+    void applyLogLevel(const QString &level)
+    {
+        QStringList rules;
+        const QStringList below {u"debug"_s, u"info"_s, u"warning"_s, u"critical"_s};
+        const qsizetype threshold =
+            level == u"error"_s ? 3 : std::max<qsizetype>(0, below.indexOf(level));
+        for (qsizetype i = 0; i < below.size(); ++i)
+            rules.append(u"msc.*.%1=%2"_s.arg(below.at(i), i < threshold ? u"false"_s : u"true"_s));
+        QLoggingCategory::setFilterRules(rules.join(u'\n'));
     }
 
 } // namespace
@@ -84,7 +100,7 @@ int runGui(const QStringList &arguments)
     if (options.demo) {
         demo = std::make_unique<DemoSession>();
         if (!demo->isValid()) {
-            showError(tr("The demo cannot start"), demo->errorString());
+            showError(Tr::tr("The demo cannot start"), demo->errorString());
             return 1;
         }
         profileDirectory = demo->profileDirectory();
@@ -92,9 +108,11 @@ int runGui(const QStringList &arguments)
     QString problem;
     std::optional<Profile> profile = Profile::open(profileDirectory, &problem);
     if (!profile) {
-        showError(tr("The profile cannot be opened"), problem);
+        showError(Tr::tr("The profile cannot be opened"), problem);
         return 2;
     }
+    applyLogLevel(
+        ProfileSettings(profile->settingsPath()).stringValue(ProfileSettings::Key::LogLevel));
     const SchemaDefinition definition = SchemaDefinition::builtIn();
     std::unique_ptr<CacheWriter> writer;
     for (;;) {
@@ -108,7 +126,7 @@ int runGui(const QStringList &arguments)
         writer.reset();
         if (!error.canMoveAside() || !offerMoveAside(error)) {
             if (!error.canMoveAside())
-                showError(tr("The cache cannot be used"), error.message);
+                showError(Tr::tr("The cache cannot be used"), error.message);
             return 1;
         }
     }
@@ -128,14 +146,14 @@ int runGui(const QStringList &arguments)
     window.setSyncController(&controller, *writer);
 
     if (demo) {
-        window.setDemoNotice(tr("Demo: simulator data, demo secret in memory only"));
+        window.setDemoNotice(Tr::tr("Demo: simulator data, demo secret in memory only"));
         QObject::connect(demo.get(), &DemoSession::ready, &window, [&window, &controller] {
             window.connectorsPage()->reload();
             controller.syncAllNow();
             controller.startSchedule();
         });
         QObject::connect(demo.get(), &DemoSession::failed, &window,
-            [](const QString &message) { showError(tr("The demo cannot start"), message); });
+            [](const QString &message) { showError(Tr::tr("The demo cannot start"), message); });
         demo->start();
     } else {
         controller.startSchedule();
@@ -143,10 +161,11 @@ int runGui(const QStringList &arguments)
         if (!anyConnectorConfigured(profile->settingsPath())) {
             QTimer::singleShot(0, &window, [&window] {
                 const QMessageBox::StandardButton answer = MessageBox::question(&window,
-                    tr("No connector configured yet"),
-                    tr("No Mimecast connector is configured in this profile yet.\n\nYes: start the "
-                       "demo in a second window (a local Mimecast simulator with sample data, "
-                       "nothing leaves this computer).\nNo: configure a connector now."),
+                    Tr::tr("No connector configured yet"),
+                    Tr::tr("No Mimecast connector is configured in this profile yet.\n\nYes: start "
+                           "the "
+                           "demo in a second window (a local Mimecast simulator with sample data, "
+                           "nothing leaves this computer).\nNo: configure a connector now."),
                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
                 if (answer == QMessageBox::Yes) {
                     QProcess::startDetached(

@@ -12,10 +12,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("ConnectorConfig", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(ConnectorConfig)
+    };
 
     QString key(const QString &id, const char *name)
     {
@@ -27,13 +27,13 @@ namespace {
 const QList<ConnectorInfo> &ConnectorInfo::all()
 {
     static const QList<ConnectorInfo> connectors = {
-        {u"seg"_s, tr("Secure Email Gateway"), {u"seg.cg"_s, u"seg.dlp"_s}, 30, 5, 1440, true},
-        {u"ttp"_s, tr("Targeted Threat Protection"),
+        {u"seg"_s, Tr::tr("Secure Email Gateway"), {u"seg.cg"_s, u"seg.dlp"_s}, 30, 5, 1440, true},
+        {u"ttp"_s, Tr::tr("Targeted Threat Protection"),
             {u"ttp.url"_s, u"ttp.attachment"_s, u"ttp.impersonation"_s}, 60, 5, 1440, true},
-        {u"audit"_s, tr("Audit"), {u"audit.audit"_s}, 60, 5, 1440, true},
-        {u"cloud-integrated"_s, tr("Cloud Integrated"), {u"cloud-integrated.ci"_s}, 30, 5, 1440,
+        {u"audit"_s, Tr::tr("Audit"), {u"audit.audit"_s}, 60, 5, 1440, true},
+        {u"cloud-integrated"_s, Tr::tr("Cloud Integrated"), {u"cloud-integrated.ci"_s}, 30, 5, 1440,
             true},
-        {u"awareness"_s, tr("Awareness Training"),
+        {u"awareness"_s, Tr::tr("Awareness Training"),
             {u"awareness.performance"_s, u"awareness.safescore"_s, u"awareness.watchlist"_s,
                 u"awareness.userdata"_s},
             720, 60, 10080, false},
@@ -104,28 +104,30 @@ QStringList ConnectorConfig::validate() const
     const ConnectorInfo *info = ConnectorInfo::byId(id);
     if (!info) {
         problems.append(
-            tr("Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
+            Tr::tr("Unknown connector \"%1\"; use seg, ttp, audit, cloud-integrated or awareness.")
                 .arg(id));
         return problems;
     }
     QString urlProblem;
     if (!BaseUrl::validate(baseUrl.toString(), &urlProblem))
-        problems.append(tr("Base URL: %1").arg(urlProblem));
+        problems.append(Tr::tr("Base URL: %1").arg(urlProblem));
     static const QRegularExpression whitespace(u"\\s"_s);
     if (clientId.isEmpty())
-        problems.append(tr("Client ID: required; copy it from Integrations → Mimecast API 2.0."));
+        problems.append(
+            Tr::tr("Client ID: required; copy it from Integrations → Mimecast API 2.0."));
     else if (clientId.contains(whitespace) || clientId.size() > 256)
-        problems.append(tr("Client ID: no spaces and at most 256 characters."));
+        problems.append(Tr::tr("Client ID: no spaces and at most 256 characters."));
     if (startDate.isValid() && startDate > QDate::currentDate())
-        problems.append(tr("Start date: %1 is in the future; use a past date or leave it empty.")
-                            .arg(startDate.toString(u"yyyy-MM-dd"_s)));
+        problems.append(
+            Tr::tr("Start date: %1 is in the future; use a past date or leave it empty.")
+                .arg(startDate.toString(u"yyyy-MM-dd"_s)));
     if (intervalMinutes < info->minIntervalMinutes || intervalMinutes > info->maxIntervalMinutes)
-        problems.append(tr("Interval: %1 minutes is outside %2–%3 minutes.")
+        problems.append(Tr::tr("Interval: %1 minutes is outside %2–%3 minutes.")
                             .arg(intervalMinutes)
                             .arg(info->minIntervalMinutes)
                             .arg(info->maxIntervalMinutes));
     if (enabled && enabledStreams().isEmpty())
-        problems.append(tr("Streams: enable at least one stream, or disable the connector."));
+        problems.append(Tr::tr("Streams: enable at least one stream, or disable the connector."));
     return problems;
 }
 

@@ -11,10 +11,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("TableExport", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(TableExport)
+    };
 
     bool isNumber(const QVariant &value)
     {
@@ -171,7 +171,7 @@ bool TableExport::write(QIODevice *device, ExportFormat format, const QStringLis
         if (device->write(bytes) == bytes.size())
             return true;
         if (error)
-            *error = tr("Writing the export failed: %1").arg(device->errorString());
+            *error = Tr::tr("Writing the export failed: %1").arg(device->errorString());
         return false;
     };
     if (format == ExportFormat::Csv) {
@@ -200,7 +200,7 @@ bool TableExport::writeFile(const QString &filePath, ExportFormat format,
     QSaveFile file(filePath);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(filePath, file.errorString());
+            *error = Tr::tr("Cannot write %1: %2").arg(filePath, file.errorString());
         return false;
     }
     if (!write(&file, format, columns, rows, error)) {
@@ -209,7 +209,7 @@ bool TableExport::writeFile(const QString &filePath, ExportFormat format,
     }
     if (!file.commit()) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(filePath, file.errorString());
+            *error = Tr::tr("Cannot write %1: %2").arg(filePath, file.errorString());
         return false;
     }
     return true;

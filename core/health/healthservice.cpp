@@ -33,6 +33,8 @@ namespace {
         u"FROM sync_quarantine_line WHERE state = 'quarantined' ORDER BY id LIMIT ?"_s;
     const QString kQuarantinedLineCountSql =
         u"SELECT count(*) FROM sync_quarantine_line WHERE state = 'quarantined'"_s;
+    const QString kBlockedStreamsSql =
+        u"SELECT stream_id, last_error FROM sync_stream WHERE state = 'blocked'"_s;
     const QString kPageStateSql = u"SELECT state FROM sync_quarantine_page WHERE id = ?"_s;
 
     // Actions, in the order they run inside their unit: the state change comes last, so the
@@ -124,6 +126,28 @@ HealthOverview HealthService::load(
         overview.quarantine =
             quarantine(*connection, lineLimit, &overview.quarantinedLines, &overview.error);
     return overview;
+}
+
+QHash<QString, QString> HealthService::blockedStreams(const QString &cachePath, CacheError *error)
+{
+    QHash<QString, QString> blocked;
+    CacheError openError;
+    std::unique_ptr<CacheConnection> connection =
+        CacheConnection::open(cachePath, ConnectionOptions {}, &openError);
+    if (!connection) {
+        if (error)
+            *error = openError;
+        return blocked;
+    }
+    QSqlQuery query(connection->database());
+    if (!query.exec(kBlockedStreamsSql)) {
+        if (error)
+            *error = queryError(*connection, query, tr("read the blocked streams"));
+        return blocked;
+    }
+    while (query.next())
+        blocked.insert(query.value(0).toString(), query.value(1).toString());
+    return blocked;
 }
 
 QList<JobRunEntry> HealthService::runHistory(

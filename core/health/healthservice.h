@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -95,6 +96,10 @@ public:
     /// Reads health, history, quarantine and gaps of the cache at \a cachePath. Blocking.
     static HealthOverview load(const QString &cachePath, const SchemaDefinition &definition,
         int historyLimit = kDefaultHistoryLimit, int lineLimit = kDefaultLineLimit);
+
+    /// The streams whose last run ended Blocked (connectors.md §2.1): stream id → the error
+    /// that blocked it. Blocking: call it on a pool thread.
+    static QHash<QString, QString> blockedStreams(const QString &cachePath, CacheError *error);
 
     /// The newest \a limit stream runs, newest first.
     static QList<JobRunEntry> runHistory(

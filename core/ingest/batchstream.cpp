@@ -25,10 +25,10 @@ namespace {
 
     Q_LOGGING_CATEGORY(lcBatch, "msc.ingest.batch")
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("BatchStream", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(BatchStream)
+    };
 
     /// Mimecast keeps SIEM files for about 7 days (mimecast-api.md §5.2).
     constexpr int kRetentionDays = 7;
@@ -164,7 +164,7 @@ namespace {
 
     TypeResult cancelled()
     {
-        return apiFailure(ApiError {ApiError::Kind::Cancelled, 0, tr("Cancelled."), {}, false});
+        return apiFailure(ApiError {ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."), {}, false});
     }
 
     TypeResult withOutcome(StreamOutcome outcome, const QString &message)
@@ -303,7 +303,7 @@ namespace {
         query.addBindValue(m_type);
         query.addBindValue(fileKey);
         if (!query.exec()) {
-            *error = readError(tr("read the file ledger"));
+            *error = readError(Tr::tr("read the file ledger"));
             return std::nullopt;
         }
         LedgerEntry entry;
@@ -322,7 +322,7 @@ namespace {
         query.addBindValue(m_table.stream);
         query.addBindValue(m_type);
         if (!query.exec() || !query.next()) {
-            *error = readError(tr("read the file ledger"));
+            *error = readError(Tr::tr("read the file ledger"));
             return std::nullopt;
         }
         return query.value(0).toLongLong();
@@ -334,7 +334,7 @@ namespace {
         if (!query.exec(
                 u"SELECT coalesce(max(\"_seq\"), 0) FROM "_s + quoteIdentifier(m_table.name))
             || !query.next()) {
-            *error = readError(tr("read the cache table"));
+            *error = readError(Tr::tr("read the cache table"));
             return std::nullopt;
         }
         return query.value(0).toLongLong();
@@ -405,8 +405,9 @@ namespace {
             return cacheFailure(cacheError);
         if (*held > 0)
             return withOutcome(StreamOutcome::Waiting,
-                tr("A quarantined file holds the type %1: retry, accept or skip it on the health "
-                   "page.")
+                Tr::tr(
+                    "A quarantined file holds the type %1: retry, accept or skip it on the health "
+                    "page.")
                     .arg(m_type));
 
         const QDate today = m_context.now().toUTC().date();
@@ -451,8 +452,8 @@ namespace {
                 if (!firstCall && error.pageTokenRejected) {
                     if (tokenResetUsed)
                         return withOutcome(StreamOutcome::Interrupted,
-                            tr("Mimecast rejected the page token of the type %1 again right "
-                               "after a token reset; the next run tries again.")
+                            Tr::tr("Mimecast rejected the page token of the type %1 again right "
+                                   "after a token reset; the next run tries again.")
                                 .arg(m_type));
                     // 7. The token-reset path.
                     tokenResetUsed = true;
@@ -483,7 +484,7 @@ namespace {
             // 2. One transaction: the page's files as pending, the pending position.
             const QString now = formatUtc(m_context.now());
             WriteUnit listed;
-            listed.description = tr("the listing of %1 %2").arg(m_table.stream, m_type);
+            listed.description = Tr::tr("the listing of %1 %2").arg(m_table.stream, m_type);
             for (const BatchFileLink &link : std::as_const(page->files)) {
                 // A committed (or quarantined, partial, skipped) file keeps its state; a
                 // pending one gets the newest listing token and expiry.
@@ -502,7 +503,7 @@ namespace {
             if (recordsGap)
                 listed.statements.append(m_context.gapStatement(m_type,
                     formatUtc(startOfDay(gapFrom)), formatUtc(startOfDay(gapTo)),
-                    tr("beyond Mimecast SIEM retention (about 7 days)")));
+                    Tr::tr("beyond Mimecast SIEM retention (about 7 days)")));
             m_cursor.pendingNext = page->nextToken;
             m_cursor.listingToken = token;
             m_cursor.lastListedAt = now;
@@ -532,8 +533,9 @@ namespace {
                     continue;
                 if (entry->state == "quarantined"_L1)
                     return withOutcome(StreamOutcome::Waiting,
-                        tr("The quarantined file %1 holds the type %2: retry, accept or skip it "
-                           "on the health page.")
+                        Tr::tr(
+                            "The quarantined file %1 holds the type %2: retry, accept or skip it "
+                            "on the health page.")
                             .arg(link.fileKey, m_type));
                 TypeResult file = readFile(link, token, day, entry->attempts);
                 if (file.outcome != StreamOutcome::Ok)
@@ -547,7 +549,7 @@ namespace {
             m_cursor.pendingNext.reset();
             m_cursor.caughtUp = page->caughtUp;
             WriteUnit done;
-            done.description = tr("the position of %1 %2").arg(m_table.stream, m_type);
+            done.description = Tr::tr("the position of %1 %2").arg(m_table.stream, m_type);
             done.cursors.append(cursorUpdate());
             written = m_context.commit(std::move(done));
             if (!written.ok())
@@ -581,12 +583,12 @@ namespace {
         QDate day = newest.isEmpty() ? (settings.startDate.isValid() ? settings.startDate : floor)
                                      : parseUtc(newest).date();
         WriteUnit unit;
-        unit.description = tr("the token reset of %1 %2").arg(m_table.stream, m_type);
+        unit.description = Tr::tr("the token reset of %1 %2").arg(m_table.stream, m_type);
         if (day < floor) {
             if (!newest.isEmpty()) {
                 unit.statements.append(
                     m_context.gapStatement(m_type, newest, formatUtc(startOfDay(floor)),
-                        tr("beyond Mimecast SIEM retention (about 7 days)")));
+                        Tr::tr("beyond Mimecast SIEM retention (about 7 days)")));
                 ++m_stats.gaps;
             }
             day = floor;
@@ -622,8 +624,8 @@ namespace {
                 // 6. A fresh link from the same listing; not a failed attempt.
                 if (relists >= m_options.relistsPerFile)
                     return withOutcome(StreamOutcome::Interrupted,
-                        tr("The link to %1 expired again after %2 new listings; the next run "
-                           "tries again.")
+                        Tr::tr("The link to %1 expired again after %2 new listings; the next run "
+                               "tries again.")
                             .arg(link.fileKey)
                             .arg(relists));
                 ++relists;
@@ -658,13 +660,14 @@ namespace {
                 return failed;
             if (runAttempt > m_options.fileRetriesPerRun)
                 return withOutcome(StreamOutcome::Interrupted,
-                    tr("The file %1 failed %2 times in this run (%3); the next run tries again.")
+                    Tr::tr(
+                        "The file %1 failed %2 times in this run (%3); the next run tries again.")
                         .arg(link.fileKey)
                         .arg(runAttempt)
                         .arg(read.problem));
             const qint64 delay = std::min(m_options.fileRetryCapMs,
                 m_options.fileRetryBaseMs * (qint64(1) << std::min(runAttempt - 1, 20)));
-            const WaitInfo wait {tr("file download failed"), delay, runAttempt};
+            const WaitInfo wait {Tr::tr("file download failed"), delay, runAttempt};
             m_context.reportProgress(m_stats, &wait);
             if (!HttpTransport::wait(delay, m_context.cancel()))
                 return cancelled();
@@ -708,7 +711,7 @@ namespace {
         };
         const BatchFileReader::LineHandler onLine = [&](const BatchFileReader::Line &line) {
             if (line.oversized) {
-                badLine(line, tr("line longer than %1 bytes").arg(limits.maxLineBytes));
+                badLine(line, Tr::tr("line longer than %1 bytes").arg(limits.maxLineBytes));
                 return;
             }
             // _raw is the line as received; the provenance names the file and the line.
@@ -792,7 +795,7 @@ namespace {
         const qint64 badLines = read.badLines.size();
 
         WriteUnit unit;
-        unit.description = tr("the file %1 of %2").arg(link.fileKey, m_table.stream);
+        unit.description = Tr::tr("the file %1 of %2").arg(link.fileKey, m_table.stream);
         unit.batches.append({m_table.name, std::move(read.rows)});
         unit.statements = std::move(read.badLines);
         const QString added =
@@ -824,7 +827,7 @@ namespace {
         const int maxAttempts = m_context.settings().maxFileAttempts;
         const bool quarantine = read.tooLarge || attempts >= maxAttempts;
         WriteUnit unit;
-        unit.description = tr("a failed attempt at %1").arg(link.fileKey);
+        unit.description = Tr::tr("a failed attempt at %1").arg(link.fileKey);
         unit.statements.append({u"UPDATE batch_file SET attempts = ?1, last_error = ?2, state = "
                                 u"?3, updated_at = ?4 WHERE stream_id = ?5 AND type = ?6 AND "
                                 u"file_key = ?7"_s,
@@ -841,8 +844,8 @@ namespace {
         }
         ++m_stats.quarantined;
         return withOutcome(StreamOutcome::Waiting,
-            tr("The file %1 of the type %2 failed %3 times and is quarantined: %4. Retry it, "
-               "accept it as partial or skip it on the health page.")
+            Tr::tr("The file %1 of the type %2 failed %3 times and is quarantined: %4. Retry it, "
+                   "accept it as partial or skip it on the health page.")
                 .arg(link.fileKey, m_type)
                 .arg(attempts)
                 .arg(read.problem));
@@ -852,9 +855,9 @@ namespace {
     {
         if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
             return pending;
-        const QString reason = tr("expired at source");
+        const QString reason = Tr::tr("expired at source");
         WriteUnit unit;
-        unit.description = tr("the quarantine of %1").arg(fileKey);
+        unit.description = Tr::tr("the quarantine of %1").arg(fileKey);
         unit.statements.append(
             {u"UPDATE batch_file SET state = 'quarantined', last_error = ?1, updated_at = ?2 "
              u"WHERE stream_id = ?3 AND type = ?4 AND file_key = ?5"_s,
@@ -864,8 +867,9 @@ namespace {
             return cacheFailure(written.error);
         ++m_stats.quarantined;
         return withOutcome(StreamOutcome::Waiting,
-            tr("The file %1 of the type %2 is no longer listed by Mimecast (expired at source). "
-               "Skip it on the health page to record the gap.")
+            Tr::tr(
+                "The file %1 of the type %2 is no longer listed by Mimecast (expired at source). "
+                "Skip it on the health page to record the gap.")
                 .arg(fileKey, m_type));
     }
 
@@ -923,7 +927,7 @@ StreamRunResult BatchStreamRunner::run(StreamRunContext &context)
 
     if (!result.cacheError.isError()) {
         WriteUnit counters;
-        counters.description = tr("the counters of %1").arg(table.stream);
+        counters.description = Tr::tr("the counters of %1").arg(table.stream);
         counters.statements.append(context.streamCountersStatement(stats));
         const WriteResult written = context.commit(std::move(counters));
         if (!written.ok())

@@ -15,10 +15,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("SnapshotStream", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(SnapshotStream)
+    };
 
     constexpr QLatin1StringView kCampaignListPath =
         "/api/awareness-training/phishing/campaign/get-campaign"_L1;
@@ -115,7 +115,7 @@ namespace {
     StreamRunResult cancelled(const StreamRunStats &stats)
     {
         return StreamRunner::fromApiError(
-            ApiError {ApiError::Kind::Cancelled, 0, tr("Cancelled."), {}, false}, stats);
+            ApiError {ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."), {}, false}, stats);
     }
 
     /// The campaign ids of the (unpaged) campaign list, in list order, without repeats.
@@ -129,8 +129,9 @@ namespace {
         if (!data.isArray()) {
             error->kind = ApiError::Kind::BadData;
             error->httpStatus = 200;
-            error->message = tr("The response of %1 has no data list where the campaigns belong.")
-                                 .arg(kCampaignListPath);
+            error->message =
+                Tr::tr("The response of %1 has no data list where the campaigns belong.")
+                    .arg(kCampaignListPath);
             return std::nullopt;
         }
         QStringList ids;
@@ -170,7 +171,7 @@ WriteUnit SnapshotStreamRunner::skipQuarantinedPage(
     SnapshotCursor cursor = SnapshotCursor::fromJson(cursorJson);
     const QString at = formatUtc(now);
     WriteUnit unit;
-    unit.description = tr("skipping a quarantined page of %1").arg(table.stream);
+    unit.description = Tr::tr("skipping a quarantined page of %1").arg(table.stream);
     unit.statements.append({u"UPDATE sync_quarantine_page SET state = 'skipped' WHERE id = ? AND "
                             u"stream_id = ? AND state <> 'skipped'"_s,
         {quarantineId, table.stream}});
@@ -178,7 +179,7 @@ WriteUnit SnapshotStreamRunner::skipQuarantinedPage(
         return unit; // Nothing in progress: the page belongs to no current pass.
     unit.statements.append({u"INSERT INTO sync_gap (stream_id, part, from_time, to_time, reason, "
                             u"created_at) VALUES (?, '', ?, ?, ?, ?)"_s,
-        {table.stream, cursor.snapshotId, cursor.snapshotId, tr("page skipped"), at}});
+        {table.stream, cursor.snapshotId, cursor.snapshotId, Tr::tr("page skipped"), at}});
     cursor.pageToken.clear();
     cursor.pagesDone = 0;
     cursor.attempts = 0;
@@ -230,7 +231,7 @@ StreamRunResult SnapshotStreamRunner::run(StreamRunContext &context)
             cursor.campaignIds = *ids;
         }
         WriteUnit opening;
-        opening.description = tr("the start of a snapshot of %1").arg(table.stream);
+        opening.description = Tr::tr("the start of a snapshot of %1").arg(table.stream);
         opening.cursors.append({table.connector, table.stream, QString(), cursor.toJson()});
         const WriteResult written = context.commit(std::move(opening));
         if (!written.ok())
@@ -246,7 +247,7 @@ StreamRunResult SnapshotStreamRunner::run(StreamRunContext &context)
             // Only reached with an empty campaign list: otherwise the last page completes.
             cursor.complete(formatUtc(context.now()));
             WriteUnit done;
-            done.description = tr("the end of a snapshot of %1").arg(table.stream);
+            done.description = Tr::tr("the end of a snapshot of %1").arg(table.stream);
             done.cursors.append({table.connector, table.stream, QString(), cursor.toJson()});
             const WriteResult written = context.commit(std::move(done));
             if (!written.ok())
@@ -291,7 +292,7 @@ StreamRunResult SnapshotStreamRunner::run(StreamRunContext &context)
                 attemptsPage = pageNo;
                 const bool quarantine = cursor.attempts >= settings.maxPageAttempts;
                 WriteUnit failed;
-                failed.description = tr("a failed page attempt of %1").arg(table.stream);
+                failed.description = Tr::tr("a failed page attempt of %1").arg(table.stream);
                 failed.cursors.append({table.connector, table.stream, QString(), cursor.toJson()});
                 if (quarantine) {
                     failed.statements.append(
@@ -312,15 +313,16 @@ StreamRunResult SnapshotStreamRunner::run(StreamRunContext &context)
                     result.stats = stats;
                     result.outcome = StreamOutcome::Waiting;
                     const QString where = campaignId.isEmpty()
-                        ? tr("Page %1 of snapshot %2").arg(pageNo).arg(cursor.snapshotId)
-                        : tr("Page %1 of campaign %2 in snapshot %3")
+                        ? Tr::tr("Page %1 of snapshot %2").arg(pageNo).arg(cursor.snapshotId)
+                        : Tr::tr("Page %1 of campaign %2 in snapshot %3")
                               .arg(pageNo)
                               .arg(campaignId, cursor.snapshotId);
-                    result.message = tr("%1 failed %2 times and is quarantined: %3. Retry it or "
-                                        "skip it on the health page.")
-                                         .arg(where)
-                                         .arg(cursor.attempts)
-                                         .arg(error.message);
+                    result.message =
+                        Tr::tr("%1 failed %2 times and is quarantined: %3. Retry it or "
+                               "skip it on the health page.")
+                            .arg(where)
+                            .arg(cursor.attempts)
+                            .arg(error.message);
                 } else {
                     result.outcome = StreamOutcome::Interrupted;
                 }
@@ -332,7 +334,7 @@ StreamRunResult SnapshotStreamRunner::run(StreamRunContext &context)
                 ? u"%1#%2"_s.arg(cursor.snapshotId).arg(pageNo)
                 : u"%1/%2#%3"_s.arg(cursor.snapshotId, campaignId).arg(pageNo);
             WriteUnit unit;
-            unit.description = tr("page %1 of %2").arg(pageNo).arg(table.stream);
+            unit.description = Tr::tr("page %1 of %2").arg(pageNo).arg(table.stream);
             unit.batches.append(context.mapRecords(page->records,
                 context.sourceJson(QString(), position), campaignId, cursor.snapshotId, &stats));
             const bool listDone = !page->hasMore;
@@ -370,7 +372,7 @@ StreamRunResult SnapshotStreamRunner::run(StreamRunContext &context)
     }
 
     WriteUnit counters;
-    counters.description = tr("the counters of %1").arg(table.stream);
+    counters.description = Tr::tr("the counters of %1").arg(table.stream);
     counters.statements.append(context.streamCountersStatement(stats));
     const WriteResult written = context.commit(std::move(counters));
     if (!written.ok())

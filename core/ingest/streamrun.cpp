@@ -17,10 +17,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("StreamRun", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(StreamRun)
+    };
 
 } // namespace
 
@@ -81,7 +81,7 @@ QJsonObject StreamRunContext::readCursor(const QString &part, CacheError *error)
     query.addBindValue(part.isNull() ? u""_s : part);
     if (!query.exec()) {
         *error = CacheError::fromSqlite(m_reader->handle(), sqlite3_errcode(m_reader->handle()),
-            m_writer.filePath(), tr("read the cursor"));
+            m_writer.filePath(), Tr::tr("read the cursor"));
         return {};
     }
     if (!query.next())
@@ -107,7 +107,7 @@ QString StreamRunContext::newestEventTime(
         query.addBindValue(value);
     if (!query.exec() || !query.next()) {
         *error = CacheError::fromSqlite(m_reader->handle(), sqlite3_errcode(m_reader->handle()),
-            m_writer.filePath(), tr("read the newest event time"));
+            m_writer.filePath(), Tr::tr("read the newest event time"));
         return {};
     }
     return query.value(0).toString();
@@ -125,7 +125,7 @@ QString StreamRunContext::oldestEventTime(CacheError *error) const
         quoteIdentifier(m_table.name)));
     if (!query.exec() || !query.next()) {
         *error = CacheError::fromSqlite(m_reader->handle(), sqlite3_errcode(m_reader->handle()),
-            m_writer.filePath(), tr("read the oldest event time"));
+            m_writer.filePath(), Tr::tr("read the oldest event time"));
         return {};
     }
     return query.value(0).toString();
@@ -145,7 +145,7 @@ qint64 StreamRunContext::quarantinedPages(const QString &part, CacheError *error
     query.addBindValue(part.isNull() ? u""_s : part);
     if (!query.exec() || !query.next()) {
         *error = CacheError::fromSqlite(m_reader->handle(), sqlite3_errcode(m_reader->handle()),
-            m_writer.filePath(), tr("read the quarantine"));
+            m_writer.filePath(), Tr::tr("read the quarantine"));
         return 0;
     }
     return query.value(0).toLongLong();
@@ -240,7 +240,7 @@ std::optional<StreamRunResult> StreamRunner::heldByQuarantinedPage(StreamRunCont
         return std::nullopt;
     StreamRunResult waiting;
     waiting.outcome = StreamOutcome::Waiting;
-    waiting.message = tr("A quarantined page holds %1: retry or skip it on the health page.")
+    waiting.message = Tr::tr("A quarantined page holds %1: retry or skip it on the health page.")
                           .arg(context.table().stream);
     return waiting;
 }

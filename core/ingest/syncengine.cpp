@@ -28,10 +28,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("SyncEngine", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(SyncEngine)
+    };
 
     constexpr qint64 kLeaseMs = 2 * 60 * 1000;
 
@@ -85,7 +85,7 @@ bool SyncEngine::takeLease(const QString &streamId, QString *holder)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     WriteUnit unit;
-    unit.description = tr("the lease of %1").arg(streamId);
+    unit.description = Tr::tr("the lease of %1").arg(streamId);
     // Taken if free, expired (a crashed process), or already ours.
     unit.statements.append(
         {u"INSERT INTO sync_lease (stream_id, owner_pid, host, expires_at) VALUES (?1, ?2, ?3, "
@@ -117,7 +117,7 @@ bool SyncEngine::takeLease(const QString &streamId, QString *holder)
             query.finish();
             if (ownerHost == m_host && !processIsAlive(ownerPid)) {
                 WriteUnit takeover;
-                takeover.description = tr("the lease of %1").arg(streamId);
+                takeover.description = Tr::tr("the lease of %1").arg(streamId);
                 takeover.statements.append(
                     {u"UPDATE sync_lease SET owner_pid = ?, expires_at = ? WHERE stream_id = ? "
                      u"AND owner_pid = ? AND host = ? AND expires_at = ?"_s,
@@ -132,14 +132,14 @@ bool SyncEngine::takeLease(const QString &streamId, QString *holder)
             }
         }
     }
-    *holder = tr("running in another process");
+    *holder = Tr::tr("running in another process");
     return false;
 }
 
 void SyncEngine::releaseLease(const QString &streamId)
 {
     WriteUnit unit;
-    unit.description = tr("the lease of %1").arg(streamId);
+    unit.description = Tr::tr("the lease of %1").arg(streamId);
     unit.statements.append(
         {u"DELETE FROM sync_lease WHERE stream_id = ? AND owner_pid = ? AND host = ?"_s,
             {streamId, m_pid, m_host}});
@@ -157,7 +157,7 @@ StreamReport SyncEngine::runStream(
     std::unique_ptr<StreamRunner> runner = makeRunner(streamId);
     if (!table || !runner) {
         report.skipped = true;
-        report.note = tr("this version does not ingest %1 yet").arg(streamId);
+        report.note = Tr::tr("this version does not ingest %1 yet").arg(streamId);
         return report;
     }
     QString holder;
@@ -204,7 +204,7 @@ StreamReport SyncEngine::runStream(
         : (report.result.apiError.isError() ? ApiError::kindName(report.result.apiError.kind)
                                             : QString());
     WriteUnit health;
-    health.description = tr("the health of %1").arg(streamId);
+    health.description = Tr::tr("the health of %1").arg(streamId);
     health.statements.append(
         {u"INSERT INTO sync_stream (stream_id, connector_id, state, last_run, last_success, "
          u"last_error_kind, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT "

@@ -14,10 +14,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("WindowStream", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(WindowStream)
+    };
 
     struct Endpoint
     {
@@ -119,7 +119,8 @@ namespace {
         for (;;) {
             if (context.isCancelled())
                 return StreamRunner::fromApiError(
-                    ApiError {ApiError::Kind::Cancelled, 0, tr("Cancelled."), {}, false}, stats);
+                    ApiError {ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."), {}, false},
+                    stats);
 
             // 2. The next window, unless a page of the current one is pending (resume, step 6).
             if (cursor.pageToken.isEmpty()) {
@@ -172,7 +173,7 @@ namespace {
                     ++cursor.attempts;
                     cursor.lastError = error.message;
                     WriteUnit failed;
-                    failed.description = tr("a failed page attempt of %1").arg(table.stream);
+                    failed.description = Tr::tr("a failed page attempt of %1").arg(table.stream);
                     failed.cursors.append({table.connector, table.stream, part, cursor.toJson()});
                     if (cursor.attempts >= settings.maxPageAttempts) {
                         failed.statements.append(
@@ -193,9 +194,9 @@ namespace {
                     if (cursor.attempts >= settings.maxPageAttempts) {
                         result.outcome = StreamOutcome::Waiting;
                         result.message =
-                            tr("Page %1 of the window %2 – %3 failed %4 times and is "
-                               "quarantined: %5. Retry it or skip the window on the "
-                               "health page.")
+                            Tr::tr("Page %1 of the window %2 – %3 failed %4 times and is "
+                                   "quarantined: %5. Retry it or skip the window on the "
+                                   "health page.")
                                 .arg(cursor.pageNo)
                                 .arg(formatUtc(cursor.windowFrom), formatUtc(cursor.windowTo))
                                 .arg(cursor.attempts)
@@ -207,7 +208,7 @@ namespace {
                 }
 
                 WriteUnit unit;
-                unit.description = tr("page %1 of %2").arg(cursor.pageNo).arg(table.stream);
+                unit.description = Tr::tr("page %1 of %2").arg(cursor.pageNo).arg(table.stream);
                 RowBatch batch = context.mapRecords(page->records,
                     context.sourceJson(QString(),
                         u"%1..%2#%3"_s.arg(formatUtc(cursor.windowFrom), formatUtc(cursor.windowTo))
@@ -248,7 +249,7 @@ namespace {
                     break;
                 if (context.isCancelled())
                     return StreamRunner::fromApiError(
-                        ApiError {ApiError::Kind::Cancelled, 0, tr("Cancelled."), {}, false},
+                        ApiError {ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."), {}, false},
                         stats);
             }
             tokenResetUsed = false;
@@ -299,9 +300,9 @@ StreamRunResult WindowStreamRunner::run(StreamRunContext &context)
             if (settings.startDate.isValid() && !cursor.windowFrom.isValid()
                 && !cursor.completedTo.isValid()) {
                 WriteUnit gap;
-                gap.description = tr("the audit history gap");
+                gap.description = Tr::tr("the audit history gap");
                 gap.statements.append(context.gapStatement(QString(), formatUtc(floor),
-                    formatUtc(historyLimit), tr("beyond Mimecast audit history")));
+                    formatUtc(historyLimit), Tr::tr("beyond Mimecast audit history")));
                 const WriteResult written = context.commit(std::move(gap));
                 if (!written.ok())
                     return fromCacheError(written.error, stats);
@@ -329,10 +330,10 @@ StreamRunResult WindowStreamRunner::run(StreamRunContext &context)
             backfill.backfillTo = truncateToSecond(oldest.addMSecs(999));
             backfillRuns = true;
             WriteUnit start;
-            start.description = tr("the backfill of %1").arg(table.stream);
+            start.description = Tr::tr("the backfill of %1").arg(table.stream);
             if (settings.startDate.isValid() && requested < floor) {
                 start.statements.append(context.gapStatement(backfillPart, formatUtc(requested),
-                    formatUtc(historyLimit), tr("beyond Mimecast audit history")));
+                    formatUtc(historyLimit), Tr::tr("beyond Mimecast audit history")));
                 ++stats.gaps;
             }
             start.cursors.append({table.connector, table.stream, backfillPart, backfill.toJson()});
@@ -357,7 +358,7 @@ StreamRunResult WindowStreamRunner::run(StreamRunContext &context)
         return *ended;
 
     WriteUnit counters;
-    counters.description = tr("the counters of %1").arg(table.stream);
+    counters.description = Tr::tr("the counters of %1").arg(table.stream);
     counters.statements.append(context.streamCountersStatement(stats));
     const WriteResult written = context.commit(std::move(counters));
     if (!written.ok())
@@ -366,9 +367,9 @@ StreamRunResult WindowStreamRunner::run(StreamRunContext &context)
     result.stats = stats;
     if (backfillHeld > 0) {
         result.outcome = StreamOutcome::Waiting;
-        result.message =
-            tr("A quarantined page holds the backfill of %1: retry or skip it on the health page.")
-                .arg(table.stream);
+        result.message = Tr::tr(
+            "A quarantined page holds the backfill of %1: retry or skip it on the health page.")
+                             .arg(table.stream);
     }
     return result;
 }

@@ -9,10 +9,10 @@ namespace msc::BaseUrl {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("BaseUrl", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(BaseUrl)
+    };
 
 } // namespace
 
@@ -48,28 +48,29 @@ std::optional<QUrl> validate(const QString &text, QString *error)
         return std::nullopt;
     };
     if (trimmed.isEmpty())
-        return fail(tr("Enter a base URL, or choose Global, US or UK."));
+        return fail(Tr::tr("Enter a base URL, or choose Global, US or UK."));
     if (!url.isValid() || url.host().isEmpty() || url.scheme().isEmpty())
-        return fail(tr("\"%1\" is not a URL. Use a form like https://api.services.mimecast.com.")
-                        .arg(text));
+        return fail(
+            Tr::tr("\"%1\" is not a URL. Use a form like https://api.services.mimecast.com.")
+                .arg(text));
     if (!url.path().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
         return fail(
-            tr("The base URL must be scheme and host only (no path, query or user): "
-               "use %1://%2.")
+            Tr::tr("The base URL must be scheme and host only (no path, query or user): "
+                   "use %1://%2.")
                 .arg(url.scheme(),
                     url.host()
                         + (url.port() > 0 ? u":"_s + QString::number(url.port()) : QString())));
     const bool loopback = isLoopbackHost(url.host());
     if (url.scheme() == "http"_L1 && !loopback)
-        return fail(tr("Plain http is only allowed for the local simulator (127.0.0.1, ::1, "
-                       "localhost). Use https://%1.")
+        return fail(Tr::tr("Plain http is only allowed for the local simulator (127.0.0.1, ::1, "
+                           "localhost). Use https://%1.")
                         .arg(url.authority()));
     if (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)
-        return fail(tr("The base URL must start with https://."));
+        return fail(Tr::tr("The base URL must start with https://."));
     const QString host = url.host().toLower();
     if (!loopback && host.endsWith(u"-api.mimecast.com"_s)) {
-        return fail(tr("%1 is an API 1.0 host; API 2.0 uses https://api.services.mimecast.com "
-                       "(or the US/UK gateway).")
+        return fail(Tr::tr("%1 is an API 1.0 host; API 2.0 uses https://api.services.mimecast.com "
+                           "(or the US/UK gateway).")
                         .arg(host));
     }
     return url;

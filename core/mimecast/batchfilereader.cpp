@@ -19,10 +19,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("BatchFileReader", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(BatchFileReader)
+    };
 
     // Inflate output buffer: also the largest piece handed to the line splitter at once.
     constexpr qsizetype kInflateBufferBytes = 64 * 1024;
@@ -38,12 +38,12 @@ namespace {
     {
         constexpr qint64 kib = 1024;
         if (bytes > 0 && bytes % (kib * kib * kib) == 0)
-            return tr("%1 GiB").arg(bytes / (kib * kib * kib));
+            return Tr::tr("%1 GiB").arg(bytes / (kib * kib * kib));
         if (bytes > 0 && bytes % (kib * kib) == 0)
-            return tr("%1 MiB").arg(bytes / (kib * kib));
+            return Tr::tr("%1 MiB").arg(bytes / (kib * kib));
         if (bytes > 0 && bytes % kib == 0)
-            return tr("%1 KiB").arg(bytes / kib);
-        return tr("%1 bytes").arg(bytes);
+            return Tr::tr("%1 KiB").arg(bytes / kib);
+        return Tr::tr("%1 bytes").arg(bytes);
     }
 
     // How a line (or a file) starts, for messages: 'x' for printable ASCII, else 0xNN.
@@ -230,7 +230,7 @@ bool BatchFileReader::Private::detect(bool atEnd)
 {
     if (head.isEmpty()) {
         if (atEnd)
-            fail(Error::NotGzipNorJson, tr("the file is empty"));
+            fail(Error::NotGzipNorJson, Tr::tr("the file is empty"));
         return false;
     }
     const auto first = static_cast<unsigned char>(head.at(0));
@@ -238,8 +238,8 @@ bool BatchFileReader::Private::detect(bool atEnd)
         if (head.size() < 2) {
             if (atEnd)
                 fail(Error::TruncatedGzip,
-                    tr("the file ends before the gzip trailer (truncated download): only 1 "
-                       "byte was received"));
+                    Tr::tr("the file ends before the gzip trailer (truncated download): only 1 "
+                           "byte was received"));
             return false;
         }
         if (static_cast<unsigned char>(head.at(1)) == 0x8b) {
@@ -248,7 +248,7 @@ bool BatchFileReader::Private::detect(bool atEnd)
             // 16 + MAX_WBITS: gzip wrapper only, with CRC-32 and length checked by zlib.
             if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
                 return fail(Error::CorruptGzip,
-                    tr("the gzip decoder could not start: %1")
+                    Tr::tr("the gzip decoder could not start: %1")
                         .arg(QString::fromLatin1(zs.msg ? zs.msg : "out of memory")));
             zlibReady = true;
             members = 1;
@@ -259,7 +259,7 @@ bool BatchFileReader::Private::detect(bool atEnd)
         if (head.size() < 3) {
             if (atEnd)
                 fail(Error::NotGzipNorJson,
-                    tr("the file is neither gzip nor JSON text (it starts with %1)")
+                    Tr::tr("the file is neither gzip nor JSON text (it starts with %1)")
                         .arg(QString::fromLatin1(head.toHex(' '))));
             return false;
         }
@@ -275,8 +275,8 @@ bool BatchFileReader::Private::detect(bool atEnd)
         return true;
     }
     fail(Error::NotGzipNorJson,
-        tr("the file is neither gzip (it does not start with 1f 8b) nor JSON text (it starts "
-           "with %1)")
+        Tr::tr("the file is neither gzip (it does not start with 1f 8b) nor JSON text (it starts "
+               "with %1)")
             .arg(QString::fromLatin1(head.toHex(' '))));
     return false;
 }
@@ -330,24 +330,24 @@ bool BatchFileReader::Private::inflateInput(
             } else if (rc != Z_OK) {
                 const QString reason = QString::fromLatin1(zs.msg ? zs.msg : "unknown error");
                 if (rc == Z_MEM_ERROR)
-                    return fail(Error::CorruptGzip, tr("the gzip decoder ran out of memory"));
+                    return fail(Error::CorruptGzip, Tr::tr("the gzip decoder ran out of memory"));
                 if (reason == u"incorrect data check"_s)
                     return fail(Error::CorruptGzip,
-                        tr("the gzip CRC-32 check failed in member %1: the file is damaged")
+                        Tr::tr("the gzip CRC-32 check failed in member %1: the file is damaged")
                             .arg(members));
                 if (reason == u"incorrect length check"_s)
                     return fail(Error::CorruptGzip,
-                        tr("the gzip length check failed in member %1: the file is damaged")
+                        Tr::tr("the gzip length check failed in member %1: the file is damaged")
                             .arg(members));
                 if (members > 1 && zs.total_in <= 2)
                     return fail(Error::CorruptGzip,
-                        tr("data after the end of gzip member %1 is not a gzip member (%2 at "
-                           "compressed byte %3)")
+                        Tr::tr("data after the end of gzip member %1 is not a gzip member (%2 at "
+                               "compressed byte %3)")
                             .arg(members - 1)
                             .arg(reason)
                             .arg(consumed));
                 return fail(Error::CorruptGzip,
-                    tr("the gzip data is corrupt (%1) in member %2 near compressed byte %3")
+                    Tr::tr("the gzip data is corrupt (%1) in member %2 near compressed byte %3")
                         .arg(reason)
                         .arg(members)
                         .arg(consumed));
@@ -370,11 +370,11 @@ bool BatchFileReader::Private::emitContent(
         const QString limit = formatSize(limits.maxDecompressedBytes);
         return fail(Error::TooLarge,
             mode == Mode::Gzip
-                ? tr("decompressed size exceeds %1: possible gzip bomb (after %2 compressed "
-                     "bytes)")
+                ? Tr::tr("decompressed size exceeds %1: possible gzip bomb (after %2 compressed "
+                         "bytes)")
                       .arg(limit)
                       .arg(consumed)
-                : tr("the file is larger than %1").arg(limit));
+                : Tr::tr("the file is larger than %1").arg(limit));
     }
     decompressed += size;
     split(data, size, onLine);
@@ -562,8 +562,8 @@ bool BatchFileReader::finish(const LineHandler &onLine)
     }
     if (d->mode == Private::Mode::Gzip && !d->memberEnded)
         return d->fail(Error::TruncatedGzip,
-            tr("the file ends before the gzip trailer (truncated download) after %1 compressed "
-               "bytes")
+            Tr::tr("the file ends before the gzip trailer (truncated download) after %1 compressed "
+                   "bytes")
                 .arg(d->compressed));
     if (d->overflow || !d->partial.isEmpty())
         d->endBufferedLine(onLine);
@@ -619,13 +619,13 @@ ParsedLine parseNdjsonLine(const QByteArray &line, int maxDepth)
     }
     result.hadInvalidUtf8 = !isValidUtf8(text, size);
     if (text[start] != '{') {
-        result.problem = tr("not a JSON object (the line starts with %1)")
+        result.problem = Tr::tr("not a JSON object (the line starts with %1)")
                              .arg(describeByte(static_cast<unsigned char>(text[start])));
         return result;
     }
     // QJsonDocument has no depth limit and recurses: never hand it anything deeper.
     if (bracketDepth(text + start, size - start, maxDepth) > maxDepth) {
-        result.problem = tr("JSON nesting deeper than %1").arg(maxDepth);
+        result.problem = Tr::tr("JSON nesting deeper than %1").arg(maxDepth);
         return result;
     }
     QJsonParseError parseError;
@@ -633,19 +633,19 @@ ParsedLine parseNdjsonLine(const QByteArray &line, int maxDepth)
     const QJsonDocument document = QJsonDocument::fromJson(
         result.hadInvalidUtf8 ? QString::fromUtf8(line).toUtf8() : line, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.problem = tr("not valid JSON: %1 at byte %2")
+        result.problem = Tr::tr("not valid JSON: %1 at byte %2")
                              .arg(parseError.errorString())
                              .arg(parseError.offset);
         return result;
     }
     if (!document.isObject()) {
-        result.problem = tr("not a JSON object");
+        result.problem = Tr::tr("not a JSON object");
         return result;
     }
     result.kind = ParsedLine::Kind::Object;
     result.object = document.object();
     if (result.hadInvalidUtf8)
-        result.problem = tr("invalid UTF-8 replaced");
+        result.problem = Tr::tr("invalid UTF-8 replaced");
     return result;
 }
 

@@ -21,10 +21,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("MimecastClient", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(MimecastClient)
+    };
 
     const QByteArray kUserAgent = QByteArrayLiteral("MimecastSentinelConsole/" MSC_VERSION_STRING);
 
@@ -81,11 +81,11 @@ namespace {
         case HttpAttempt::Outcome::Response:
             return u"HTTP %1"_s.arg(attempt.status);
         case HttpAttempt::Outcome::Timeout:
-            return tr("%1 timeout").arg(attempt.timeoutKind);
+            return Tr::tr("%1 timeout").arg(attempt.timeoutKind);
         case HttpAttempt::Outcome::NoResponse:
-            return tr("no response (%1)").arg(attempt.errorString);
+            return Tr::tr("no response (%1)").arg(attempt.errorString);
         default:
-            return tr("connection error (%1)").arg(attempt.errorString);
+            return Tr::tr("connection error (%1)").arg(attempt.errorString);
         }
     }
 
@@ -147,7 +147,7 @@ std::optional<QString> MimecastClient::accessToken(ApiError *error)
 {
     const ApiApplication::TokenTicket ticket = m_application->beginTokenUse(m_cancel);
     if (ticket.cancelled) {
-        *error = makeError(ApiError::Kind::Cancelled, 0, tr("Cancelled."));
+        *error = makeError(ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."));
         return std::nullopt;
     }
     if (!ticket.token.isEmpty())
@@ -182,9 +182,9 @@ std::optional<QString> MimecastClient::fetchToken(ApiError *error)
             || (!type.isEmpty() && type.compare("bearer"_L1, Qt::CaseInsensitive) != 0)
             || expiresIn <= 0) {
             *error = makeError(ApiError::Kind::BadCredentials, 200,
-                tr("Mimecast did not issue an access token for %1 (the response "
-                   "had no usable access_token, token_type or expires_in). Check "
-                   "the base URL and the API application.")
+                Tr::tr("Mimecast did not issue an access token for %1 (the response "
+                       "had no usable access_token, token_type or expires_in). Check "
+                       "the base URL and the API application.")
                     .arg(m_credentials.clientId));
             token.clear();
         }
@@ -243,7 +243,7 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
         return HttpTransport::wait(milliseconds, m_cancel);
     };
     auto cancelled = [&] {
-        *error = makeError(ApiError::Kind::Cancelled, 0, tr("Cancelled."));
+        *error = makeError(ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."));
         return std::nullopt;
     };
 
@@ -251,7 +251,7 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
         if (m_cancel && m_cancel->isCancelled())
             return cancelled();
         if (const qint64 blocked = m_application->blockedForMs(request.path); blocked > 0) {
-            if (!waitFor(blocked, tr("rate limit reached for %1").arg(request.path)))
+            if (!waitFor(blocked, Tr::tr("rate limit reached for %1").arg(request.path)))
                 return cancelled();
         }
 
@@ -309,16 +309,16 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
                 return cancelled();
             if (!everResponded && onlyNoResponse) {
                 *error = makeError(ApiError::Kind::BadConfiguration, 0,
-                    tr("No response from %1 — check the region or base URL. Choose "
-                       "Global, US or UK, or check the custom URL (API 2.0 hosts "
-                       "look like https://api.services.mimecast.com).")
+                    Tr::tr("No response from %1 — check the region or base URL. Choose "
+                           "Global, US or UK, or check the custom URL (API 2.0 hosts "
+                           "look like https://api.services.mimecast.com).")
                         .arg(host));
                 return std::nullopt;
             }
             *error = makeError(ApiError::Kind::Transient, attempt.status,
-                tr("Mimecast did not answer %1 successfully after %2 attempts "
-                   "(last: %3). The run stopped; it resumes from the saved position "
-                   "on the next run.")
+                Tr::tr("Mimecast did not answer %1 successfully after %2 attempts "
+                       "(last: %3). The run stopped; it resumes from the saved position "
+                       "on the next run.")
                     .arg(where)
                     .arg(retries + 1)
                     .arg(lastProblem));
@@ -330,14 +330,14 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
             return cancelled();
         case HttpAttempt::Outcome::TooLarge:
             *error = makeError(ApiError::Kind::BadData, 0,
-                tr("The response of %1 is larger than %2 MiB; it was not read.")
+                Tr::tr("The response of %1 is larger than %2 MiB; it was not read.")
                     .arg(where)
                     .arg(m_settings.maxApiBodyBytes / (1024 * 1024)));
             return std::nullopt;
         case HttpAttempt::Outcome::TlsError:
             *error = makeError(ApiError::Kind::BadConfiguration, 0,
-                tr("The TLS certificate of %1 could not be verified: %2. If a proxy "
-                   "inspects TLS, add its CA bundle in Settings → Network.")
+                Tr::tr("The TLS certificate of %1 could not be verified: %2. If a proxy "
+                       "inspects TLS, add its CA bundle in Settings → Network.")
                     .arg(host, attempt.errorString));
             return std::nullopt;
         case HttpAttempt::Outcome::NoResponse:
@@ -365,7 +365,7 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
             const QJsonDocument document = QJsonDocument::fromJson(attempt.body, &parseError);
             if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
                 // Usually a body cut short: retried at most twice.
-                lastProblem = tr("the body is not JSON (%1)").arg(parseError.errorString());
+                lastProblem = Tr::tr("the body is not JSON (%1)").arg(parseError.errorString());
                 if (badJsonRetries < m_settings.maxBadJsonRetries) {
                     ++badJsonRetries;
                     if (retryTransient(lastProblem, std::nullopt))
@@ -374,7 +374,7 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
                         return cancelled();
                 }
                 *error = makeError(ApiError::Kind::BadData, status,
-                    tr("Mimecast answered %1 with a body that is not JSON (%2).")
+                    Tr::tr("Mimecast answered %1 with a body that is not JSON (%2).")
                         .arg(where, parseError.errorString()));
                 return std::nullopt;
             }
@@ -383,12 +383,14 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
                 if (std::optional<FailDetails> fail = firstFail(body)) {
                     const QString message = Redaction::redact(fail->message);
                     if (fail->retryable) {
-                        if (retryTransient(tr("retryable failure: %1").arg(message), std::nullopt))
+                        if (retryTransient(
+                                Tr::tr("retryable failure: %1").arg(message), std::nullopt))
                             continue;
                         return giveUpTransient();
                     }
                     *error = makeError(ApiError::Kind::BadConfiguration, status,
-                        tr("Mimecast rejected the request for %1: %2.").arg(m_streamId, message),
+                        Tr::tr("Mimecast rejected the request for %1: %2.")
+                            .arg(m_streamId, message),
                         message);
                     error->pageTokenRejected = request.carriesPageToken;
                     return std::nullopt;
@@ -406,15 +408,15 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
             const qint64 delay = m_retryPolicy->delayMs(retries, hint);
             if (rateLimitWaitedMs + delay > m_settings.maxRateLimitWaitMs) {
                 *error = makeError(ApiError::Kind::Transient, 429,
-                    tr("Mimecast kept rate-limiting %1 for more than %2 minutes. "
-                       "The run stopped and resumes on the next run; a separate API "
-                       "application per connector spreads the quota.")
+                    Tr::tr("Mimecast kept rate-limiting %1 for more than %2 minutes. "
+                           "The run stopped and resumes on the next run; a separate API "
+                           "application per connector spreads the quota.")
                         .arg(where)
                         .arg(m_settings.maxRateLimitWaitMs / 60000));
                 return std::nullopt;
             }
             rateLimitWaitedMs += delay;
-            if (!waitFor(delay, tr("rate limited")))
+            if (!waitFor(delay, Tr::tr("rate limited")))
                 return cancelled();
             continue;
         }
@@ -426,15 +428,15 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
         if (status >= 300 && status < 400) {
             const QUrl target = request.url.resolved(QUrl::fromEncoded(attempt.header("Location")));
             *error = makeError(ApiError::Kind::BadConfiguration, status,
-                tr("Unexpected redirect to %1: check the base URL.")
-                    .arg(target.host().isEmpty() ? tr("another location") : target.host()));
+                Tr::tr("Unexpected redirect to %1: check the base URL.")
+                    .arg(target.host().isEmpty() ? Tr::tr("another location") : target.host()));
             return std::nullopt;
         }
         if (request.isTokenRequest && (status == 400 || status == 401)) {
             *error = makeError(ApiError::Kind::BadCredentials, status,
-                tr("Mimecast rejected the client id or secret for %1. Re-enter the "
-                   "secret (it is shown only once when keys are generated), or "
-                   "generate new keys under Integrations → Mimecast API 2.0.")
+                Tr::tr("Mimecast rejected the client id or secret for %1. Re-enter the "
+                       "secret (it is shown only once when keys are generated), or "
+                       "generate new keys under Integrations → Mimecast API 2.0.")
                     .arg(m_credentials.clientId),
                 fromServer);
             return std::nullopt;
@@ -446,41 +448,41 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
                 continue;
             }
             *error = makeError(ApiError::Kind::BadCredentials, status,
-                tr("A fresh token was rejected by %1. The API application may have "
-                   "been disabled or its keys regenerated.")
+                Tr::tr("A fresh token was rejected by %1. The API application may have "
+                       "been disabled or its keys regenerated.")
                     .arg(request.path),
                 fromServer);
             return std::nullopt;
         }
         if (status == 403) {
             *error = makeError(ApiError::Kind::MissingPermission, status,
-                tr("The API application lacks access to %1: add the product and "
-                   "the role permission '%2'. Products cannot be added to an "
-                   "existing application: create a new one and enter its id/secret "
-                   "here.")
+                Tr::tr("The API application lacks access to %1: add the product and "
+                       "the role permission '%2'. Products cannot be added to an "
+                       "existing application: create a new one and enter its id/secret "
+                       "here.")
                     .arg(m_streamId, requiredPermission(m_streamId)),
                 fromServer);
             return std::nullopt;
         }
         if (status == 404) {
             *error = makeError(ApiError::Kind::BadConfiguration, status,
-                tr("No Mimecast API at %1. Choose Global, US or UK, or check the "
-                   "custom URL (API 2.0 hosts look like "
-                   "https://api.services.mimecast.com).")
+                Tr::tr("No Mimecast API at %1. Choose Global, US or UK, or check the "
+                       "custom URL (API 2.0 hosts look like "
+                       "https://api.services.mimecast.com).")
                     .arg(where),
                 fromServer);
             return std::nullopt;
         }
         if (status == 418) {
             *error = makeError(ApiError::Kind::BadCredentials, status,
-                tr("These are API 1.0 keys; create an API 2.0 application under "
-                   "Integrations → Mimecast API 2.0 and enter its id/secret."),
+                Tr::tr("These are API 1.0 keys; create an API 2.0 application under "
+                       "Integrations → Mimecast API 2.0 and enter its id/secret."),
                 fromServer);
             return std::nullopt;
         }
         if (status == 400) {
             *error = makeError(ApiError::Kind::BadConfiguration, status,
-                tr("Mimecast rejected the request for %1: %2. Settings used: %3.")
+                Tr::tr("Mimecast rejected the request for %1: %2. Settings used: %3.")
                     .arg(m_streamId, fromServer.isEmpty() ? u"HTTP 400"_s : fromServer,
                         Redaction::redact(QString::fromUtf8(
                             request.isApiEnvelope ? request.body : request.url.query().toUtf8()))),
@@ -489,10 +491,10 @@ std::optional<QJsonObject> MimecastClient::execute(const Request &request, ApiEr
             return std::nullopt;
         }
         *error = makeError(ApiError::Kind::BadConfiguration, status,
-            tr("Mimecast answered %1 with HTTP %2: %3.")
+            Tr::tr("Mimecast answered %1 with HTTP %2: %3.")
                 .arg(where)
                 .arg(status)
-                .arg(fromServer.isEmpty() ? tr("no message") : fromServer),
+                .arg(fromServer.isEmpty() ? Tr::tr("no message") : fromServer),
             fromServer);
         return std::nullopt;
     }
@@ -510,7 +512,7 @@ bool MimecastClient::download(const QUrl &url,
     for (;;) {
         if (!BaseUrl::isAllowedTransport(current)) {
             *error = makeError(ApiError::Kind::BadConfiguration, 0,
-                tr("The batch file link %1 is not https; it was not followed.")
+                Tr::tr("The batch file link %1 is not https; it was not followed.")
                     .arg(current.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
             return false;
         }
@@ -533,12 +535,12 @@ bool MimecastClient::download(const QUrl &url,
         const HttpAttempt attempt = m_transport->perform(request, "GET", {}, options, m_cancel);
 
         if (attempt.outcome == HttpAttempt::Outcome::Cancelled) {
-            *error = makeError(ApiError::Kind::Cancelled, 0, tr("Cancelled."));
+            *error = makeError(ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."));
             return false;
         }
         if (attempt.outcome == HttpAttempt::Outcome::Aborted) {
             *error = makeError(ApiError::Kind::BadData, attempt.status,
-                tr("Reading %1 stopped: its content could not be processed.").arg(fileKey));
+                Tr::tr("Reading %1 stopped: its content could not be processed.").arg(fileKey));
             return false;
         }
         if (attempt.outcome == HttpAttempt::Outcome::Response) {
@@ -548,7 +550,7 @@ bool MimecastClient::download(const QUrl &url,
             if (status == 403 || status == 404) {
                 *linkExpired = true;
                 *error = makeError(ApiError::Kind::Transient, status,
-                    tr("The link to %1 has expired or the file is gone (HTTP %2).")
+                    Tr::tr("The link to %1 has expired or the file is gone (HTTP %2).")
                         .arg(fileKey)
                         .arg(status));
                 return false;
@@ -571,7 +573,7 @@ bool MimecastClient::download(const QUrl &url,
                 m_waitObserver(WaitInfo {describe(attempt), delay, retries});
             ++retries;
             if (!HttpTransport::wait(delay, m_cancel)) {
-                *error = makeError(ApiError::Kind::Cancelled, 0, tr("Cancelled."));
+                *error = makeError(ApiError::Kind::Cancelled, 0, Tr::tr("Cancelled."));
                 return false;
             }
             continue;
@@ -579,7 +581,7 @@ bool MimecastClient::download(const QUrl &url,
         *error = makeError(attempt.outcome == HttpAttempt::Outcome::TlsError
                 ? ApiError::Kind::BadConfiguration
                 : ApiError::Kind::Transient,
-            attempt.status, tr("Downloading %1 failed: %2.").arg(fileKey, describe(attempt)));
+            attempt.status, Tr::tr("Downloading %1 failed: %2.").arg(fileKey, describe(attempt)));
         return false;
     }
 }

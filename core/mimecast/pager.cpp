@@ -12,10 +12,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("Pager", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(Pager)
+    };
 
 } // namespace
 
@@ -53,7 +53,7 @@ std::optional<Page> ApiPager::next(ApiError *error)
         if (!data.isArray() || (!holder.isArray() && !holder.isUndefined() && !holder.isNull())) {
             error->kind = ApiError::Kind::BadData;
             error->httpStatus = 200;
-            error->message = tr("The response of %1 has no %2 list where the records belong.")
+            error->message = Tr::tr("The response of %1 has no %2 list where the records belong.")
                                  .arg(m_path, m_recordsKey);
             return std::nullopt;
         }
@@ -114,8 +114,8 @@ std::optional<Page> SiemPager::next(ApiError *error)
         if (!link.url.isValid()) {
             error->kind = ApiError::Kind::BadData;
             error->httpStatus = 200;
-            error->message =
-                tr("The %1 listing of %2 holds a file link that is not a URL.").arg(m_feed, m_type);
+            error->message = Tr::tr("The %1 listing of %2 holds a file link that is not a URL.")
+                                 .arg(m_feed, m_type);
             return std::nullopt;
         }
         link.fileKey =

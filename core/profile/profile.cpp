@@ -20,10 +20,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("Profile", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(Profile)
+    };
 
     /// mkdir -p where every directory this creates is 0700 from the start.
     bool makePrivatePath(const QString &directory, QString *reason)
@@ -66,23 +66,24 @@ std::optional<Profile> Profile::open(const QString &directory, QString *error)
     const QString absolute = QDir::cleanPath(QDir(directory).absolutePath());
     const QFileInfo info(absolute);
     if (info.exists() && !info.isDir()) {
-        *error = tr("The profile %1 is a file, not a folder. Choose a folder with --profile or %2.")
-                     .arg(absolute, QString::fromLatin1(kEnvironmentVariable));
+        *error =
+            Tr::tr("The profile %1 is a file, not a folder. Choose a folder with --profile or %2.")
+                .arg(absolute, QString::fromLatin1(kEnvironmentVariable));
         return std::nullopt;
     }
     if (!info.exists()) {
         QString reason;
         if (!makePrivatePath(absolute, &reason)) {
-            *error = tr("The profile folder %1 could not be created: %2. Choose another folder "
-                        "with --profile or %3.")
+            *error = Tr::tr("The profile folder %1 could not be created: %2. Choose another folder "
+                            "with --profile or %3.")
                          .arg(absolute, reason, QString::fromLatin1(kEnvironmentVariable));
             return std::nullopt;
         }
         qCInfo(lcProfile) << "created profile" << absolute;
     }
     if (::access(QFile::encodeName(absolute).constData(), R_OK | W_OK | X_OK) != 0) {
-        *error = tr("The profile folder %1 is not writable. Check that you own it, or choose "
-                    "another folder with --profile.")
+        *error = Tr::tr("The profile folder %1 is not writable. Check that you own it, or choose "
+                        "another folder with --profile.")
                      .arg(absolute);
         return std::nullopt;
     }

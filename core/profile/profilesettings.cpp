@@ -13,10 +13,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("ProfileSettings", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(ProfileSettings)
+    };
 
     struct SettingSpec
     {
@@ -116,25 +116,26 @@ namespace {
         const QUrl url(text, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
         if (!url.isValid() || (scheme != u"http"_s && scheme != u"https"_s))
-            return fail(tr("%1 must be http://host:port or https://host:port, for example "
-                           "http://proxy.example.com:3128 (got \"%2\"). Leave it empty to use the "
-                           "system proxy.")
-                            .arg(field, url.isValid() ? url.scheme() + u"://…"_s : text));
+            return fail(
+                Tr::tr("%1 must be http://host:port or https://host:port, for example "
+                       "http://proxy.example.com:3128 (got \"%2\"). Leave it empty to use the "
+                       "system proxy.")
+                    .arg(field, url.isValid() ? url.scheme() + u"://…"_s : text));
         if (!url.userInfo().isEmpty())
-            return fail(tr("%1 must not contain a user name or password: the settings file is "
-                           "plain text. Write it as http://host:port.")
+            return fail(Tr::tr("%1 must not contain a user name or password: the settings file is "
+                               "plain text. Write it as http://host:port.")
                             .arg(field));
         if (url.host().isEmpty())
-            return fail(tr("%1 has no host name. Write it as http://host:port, for example "
-                           "http://proxy.example.com:3128.")
+            return fail(Tr::tr("%1 has no host name. Write it as http://host:port, for example "
+                               "http://proxy.example.com:3128.")
                             .arg(field));
         if (url.port() < 1)
-            return fail(tr("%1 needs a port. Write it as http://host:port, for example "
-                           "http://proxy.example.com:3128.")
+            return fail(Tr::tr("%1 needs a port. Write it as http://host:port, for example "
+                               "http://proxy.example.com:3128.")
                             .arg(field));
         if ((!url.path().isEmpty() && url.path() != u"/"_s) || url.hasQuery() || url.hasFragment())
-            return fail(tr("%1 must be only http://host:port or https://host:port, without a "
-                           "path, query or fragment.")
+            return fail(Tr::tr("%1 must be only http://host:port or https://host:port, without a "
+                               "path, query or fragment.")
                             .arg(field));
         return true;
     }
@@ -150,24 +151,25 @@ namespace {
             return true; // The system's CA certificates only.
         const QFileInfo info(path);
         if (info.isRelative())
-            return fail(tr("%1 must be an absolute path (got \"%2\"). Choose the file with "
-                           "Browse….")
+            return fail(Tr::tr("%1 must be an absolute path (got \"%2\"). Choose the file with "
+                               "Browse….")
                             .arg(field, path));
         if (!info.exists())
-            return fail(tr("%1: the file %2 does not exist. Choose the PEM file that holds the "
-                           "extra CA certificates, or leave the field empty.")
+            return fail(Tr::tr("%1: the file %2 does not exist. Choose the PEM file that holds the "
+                               "extra CA certificates, or leave the field empty.")
                             .arg(field, path));
         if (!info.isFile())
-            return fail(tr("%1: %2 is not a file. Choose the PEM file that holds the extra CA "
-                           "certificates.")
+            return fail(Tr::tr("%1: %2 is not a file. Choose the PEM file that holds the extra CA "
+                               "certificates.")
                             .arg(field, path));
         if (!info.isReadable())
             return fail(
-                tr("%1: the file %2 cannot be read. Check its permissions.").arg(field, path));
+                Tr::tr("%1: the file %2 cannot be read. Check its permissions.").arg(field, path));
         if (ProfileSettings::caCertificateCount(path) == 0)
-            return fail(tr("%1: the file %2 holds no PEM certificate. Choose a file with at least "
-                           "one \"-----BEGIN CERTIFICATE-----\" block.")
-                            .arg(field, path));
+            return fail(
+                Tr::tr("%1: the file %2 holds no PEM certificate. Choose a file with at least "
+                       "one \"-----BEGIN CERTIFICATE-----\" block.")
+                    .arg(field, path));
         return true;
     }
 
@@ -183,7 +185,7 @@ bool ProfileSettings::validate(
         const int number = value.toInt(&ok);
         if (!ok || number < entry.minimum || number > entry.maximum) {
             if (error)
-                *error = tr("%1 must be a whole number from %2 to %3 (got \"%4\").")
+                *error = Tr::tr("%1 must be a whole number from %2 to %3 (got \"%4\").")
                              .arg(field)
                              .arg(entry.minimum)
                              .arg(entry.maximum)
@@ -197,7 +199,7 @@ bool ProfileSettings::validate(
         static const QStringList levels {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
         if (!levels.contains(value.toString())) {
             if (error)
-                *error = tr("%1 must be one of %2 (got \"%3\").")
+                *error = Tr::tr("%1 must be one of %2 (got \"%3\").")
                              .arg(field, levels.join(u", "_s), value.toString());
             return false;
         }
@@ -231,8 +233,8 @@ bool ProfileSettings::sync(QString *error)
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError) {
         if (error)
-            *error = tr("The settings file %1 could not be written. Check free space and that "
-                        "you own the profile folder.")
+            *error = Tr::tr("The settings file %1 could not be written. Check free space and that "
+                            "you own the profile folder.")
                          .arg(m_settings->fileName());
         return false;
     }

@@ -18,10 +18,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("TableQuery", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(TableQuery)
+    };
 
     /// Escapes the LIKE wildcards so that a filter value only ever matches literally.
     QString likePattern(const QString &value)
@@ -48,15 +48,15 @@ namespace {
             return std::optional<BoundQuery>();
         };
         if (!source.isValid())
-            return fail(tr("There is no table or view named %1.").arg(query.source));
+            return fail(Tr::tr("There is no table or view named %1.").arg(query.source));
         if (query.source != source.name)
-            return fail(tr("The query is for %1, not for %2.").arg(query.source, source.name));
+            return fail(Tr::tr("The query is for %1, not for %2.").arg(query.source, source.name));
 
         BoundQuery bound;
         QStringList conditions;
         if (query.from || query.to) {
             if (source.timeColumn.isEmpty() || !source.hasColumn(source.timeColumn))
-                return fail(tr("%1 has no event time to filter on.").arg(source.name));
+                return fail(Tr::tr("%1 has no event time to filter on.").arg(source.name));
             const QString column = quoteIdentifier(source.timeColumn);
             if (query.from) {
                 conditions.append(column + u" >= ?"_s);
@@ -70,7 +70,7 @@ namespace {
         if (query.filter) {
             const ColumnFilter &filter = *query.filter;
             if (!source.hasColumn(filter.column))
-                return fail(tr("%1 has no column named %2.").arg(source.name, filter.column));
+                return fail(Tr::tr("%1 has no column named %2.").arg(source.name, filter.column));
             // A compressed `_raw` is matched as the JSON text it holds.
             const QString column = filter.column == "_raw"_L1 ? u"raw_json(\"_raw\")"_s
                                                               : quoteIdentifier(filter.column);
@@ -115,7 +115,7 @@ namespace {
     {
         OpenedConnection opened;
         if (cancel && cancel->load()) {
-            opened.error = tr("Cancelled.");
+            opened.error = Tr::tr("Cancelled.");
             return opened;
         }
         CacheError cacheError;
@@ -129,7 +129,7 @@ namespace {
 
     QString queryError(const QSqlQuery &query, const QString &sourceName)
     {
-        return tr("Reading %1 failed: %2").arg(sourceName, query.lastError().text());
+        return Tr::tr("Reading %1 failed: %2").arg(sourceName, query.lastError().text());
     }
 
 } // namespace
@@ -173,12 +173,13 @@ std::optional<BoundQuery> TableQueries::selectSql(
         query.sortColumn.isEmpty() ? source.defaultSortColumn : query.sortColumn;
     if (!source.hasColumn(sortColumn)) {
         if (error)
-            *error = tr("%1 has no column named %2.").arg(source.name, sortColumn);
+            *error = Tr::tr("%1 has no column named %2.").arg(source.name, sortColumn);
         return std::nullopt;
     }
     if (query.offset < 0 || query.limit <= 0) {
         if (error)
-            *error = tr("Invalid page: offset %1, limit %2.").arg(query.offset).arg(query.limit);
+            *error =
+                Tr::tr("Invalid page: offset %1, limit %2.").arg(query.offset).arg(query.limit);
         return std::nullopt;
     }
 

@@ -16,10 +16,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("KeychainSecretStore", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(KeychainSecretStore)
+    };
 
     SecretResult resultFromJob(const QKeychain::Job &job, bool isRead)
     {
@@ -31,14 +31,15 @@ namespace {
             return result;
         case QKeychain::EntryNotFound:
             result.status = SecretResult::Status::NotFound;
-            result.message = tr("No secret is stored for this item yet.");
+            result.message = Tr::tr("No secret is stored for this item yet.");
             return result;
         case QKeychain::AccessDeniedByUser:
         case QKeychain::AccessDenied:
             result.status = SecretResult::Status::AccessDenied;
-            result.message = tr("The keychain refused access (%1). Unlock the keychain and allow "
-                                "Mimecast Sentinel Console to use it, then try again.")
-                                 .arg(job.errorString());
+            result.message =
+                Tr::tr("The keychain refused access (%1). Unlock the keychain and allow "
+                       "Mimecast Sentinel Console to use it, then try again.")
+                    .arg(job.errorString());
             return result;
         case QKeychain::NoBackendAvailable:
         case QKeychain::NotImplemented:
@@ -48,9 +49,9 @@ namespace {
         }
         result.status = SecretResult::Status::NoBackend;
         result.message =
-            tr("No usable keychain: %1. Secrets are kept only in the OS keychain: start "
-               "a Secret Service (gnome-keyring or KWallet) in your desktop session, or "
-               "install gnome-keyring, then try again.")
+            Tr::tr("No usable keychain: %1. Secrets are kept only in the OS keychain: start "
+                   "a Secret Service (gnome-keyring or KWallet) in your desktop session, or "
+                   "install gnome-keyring, then try again.")
                 .arg(job.errorString());
         return result;
     }

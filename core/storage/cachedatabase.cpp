@@ -21,10 +21,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("CacheConnection", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(CacheConnection)
+    };
 
     QString uniqueConnectionName(ConnectionRole role)
     {
@@ -44,17 +44,17 @@ namespace {
             return {};
         if (!file.open(QIODevice::ReadOnly)) {
             return CacheError::make(CacheError::Kind::ReadOnly, filePath,
-                tr("The cache %1 cannot be opened: %2. Check that you own the "
-                   "file and the profile folder.")
+                Tr::tr("The cache %1 cannot be opened: %2. Check that you own the "
+                       "file and the profile folder.")
                     .arg(filePath, file.errorString()));
         }
         const QByteArray header = file.read(100);
         static const QByteArray magic("SQLite format 3\0", 16);
         if (header.size() < 100 || !header.startsWith(magic)) {
             return CacheError::make(CacheError::Kind::Corrupt, filePath,
-                tr("The cache %1 is not a SQLite database (damaged or replaced). "
-                   "Move it aside and start a new cache; the data will be "
-                   "fetched again from Mimecast.")
+                Tr::tr("The cache %1 is not a SQLite database (damaged or replaced). "
+                       "Move it aside and start a new cache; the data will be "
+                       "fetched again from Mimecast.")
                     .arg(filePath));
         }
         const auto *bytes = reinterpret_cast<const uchar *>(header.constData());
@@ -62,9 +62,9 @@ namespace {
             | (quint32(bytes[70]) << 8) | quint32(bytes[71]);
         if (applicationId != 0 && applicationId != quint32(CacheConnection::kApplicationId)) {
             return CacheError::make(CacheError::Kind::Foreign, filePath,
-                tr("%1 is a SQLite database of another program (application id "
-                   "0x%2), not a Mimecast Sentinel Console cache. Move it aside "
-                   "or choose another profile folder.")
+                Tr::tr("%1 is a SQLite database of another program (application id "
+                       "0x%2), not a Mimecast Sentinel Console cache. Move it aside "
+                       "or choose another profile folder.")
                     .arg(filePath)
                     .arg(applicationId, 8, 16, QChar(u'0')));
         }
@@ -117,7 +117,7 @@ std::unique_ptr<CacheConnection> CacheConnection::open(
     const bool existed = QFileInfo::exists(filePath);
     if (!existed && options.role == ConnectionRole::Reader) {
         failure = CacheError::make(CacheError::Kind::Other, filePath,
-            tr("The cache %1 does not exist yet.").arg(filePath));
+            Tr::tr("The cache %1 does not exist yet.").arg(filePath));
         return nullptr;
     }
 
@@ -129,8 +129,8 @@ std::unique_ptr<CacheConnection> CacheConnection::open(
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(options.busyTimeoutMs));
         if (!db.open()) {
             failure = CacheError::make(CacheError::Kind::ReadOnly, filePath,
-                tr("The cache %1 cannot be opened: %2. Check that the "
-                   "profile folder exists and is writable.")
+                Tr::tr("The cache %1 cannot be opened: %2. Check that the "
+                       "profile folder exists and is writable.")
                     .arg(filePath, db.lastError().text()));
             return nullptr;
         }
@@ -142,8 +142,8 @@ std::unique_ptr<CacheConnection> CacheConnection::open(
     sqlite3 *handle = connection->m_handle;
     if (QString problem; !registerRawJson(handle, &problem)) {
         failure = CacheError::make(CacheError::Kind::Other, filePath,
-            tr("The cache %1 cannot be opened: the raw_json() function could not be registered "
-               "(%2).")
+            Tr::tr("The cache %1 cannot be opened: the raw_json() function could not be registered "
+                   "(%2).")
                 .arg(filePath, problem));
         return nullptr;
     }
@@ -152,9 +152,9 @@ std::unique_ptr<CacheConnection> CacheConnection::open(
     // rather than on the first write.
     if (options.role == ConnectionRole::Writer && sqlite3_db_readonly(handle, "main") == 1) {
         failure = CacheError::make(CacheError::Kind::ReadOnly, filePath,
-            tr("The cache %1 is read-only. Check that you own the file "
-               "and the folder %2 and that the disk is not mounted "
-               "read-only.")
+            Tr::tr("The cache %1 is read-only. Check that you own the file "
+                   "and the folder %2 and that the disk is not mounted "
+                   "read-only.")
                 .arg(filePath, QFileInfo(filePath).absolutePath()));
         return nullptr;
     }
@@ -176,15 +176,15 @@ std::unique_ptr<CacheConnection> CacheConnection::open(
         }
         sqlite3_finalize(statement);
         if (rc != SQLITE_ROW) {
-            failure = CacheError::fromSqlite(handle, rc, filePath, tr("read the schema"));
+            failure = CacheError::fromSqlite(handle, rc, filePath, Tr::tr("read the schema"));
             return nullptr;
         }
     }
     if (applicationId == 0 && tableCount > 0) {
         failure = CacheError::make(CacheError::Kind::Foreign, filePath,
-            tr("%1 is a SQLite database of another program, not a "
-               "Mimecast Sentinel Console cache. Move it aside or choose "
-               "another profile folder.")
+            Tr::tr("%1 is a SQLite database of another program, not a "
+                   "Mimecast Sentinel Console cache. Move it aside or choose "
+                   "another profile folder.")
                 .arg(filePath));
         return nullptr;
     }
@@ -198,7 +198,7 @@ std::unique_ptr<CacheConnection> CacheConnection::open(
         + (options.role == ConnectionRole::Writer ? "PRAGMA journal_mode=WAL; "
                                                     "PRAGMA temp_store=MEMORY;"
                                                   : "PRAGMA query_only=ON;");
-    if (!exec(handle, pragmas.constData(), filePath, tr("configure the connection"), &failure))
+    if (!exec(handle, pragmas.constData(), filePath, Tr::tr("configure the connection"), &failure))
         return nullptr;
 
     qCDebug(lcCache) << "opened" << connection->m_connectionName << "on" << filePath;
@@ -211,7 +211,7 @@ bool CacheConnection::moveAside(const QString &filePath, QString *movedTo, QStri
     const QString target = filePath + u".corrupt-"_s + stamp;
     if (QFileInfo::exists(target)) {
         if (error)
-            *error = tr("%1 already exists; try again in a second.").arg(target);
+            *error = Tr::tr("%1 already exists; try again in a second.").arg(target);
         return false;
     }
     // The sidecars first: a -wal file left next to a new cache would be replayed into it.
@@ -219,7 +219,7 @@ bool CacheConnection::moveAside(const QString &filePath, QString *movedTo, QStri
         QFile sidecar(filePath + suffix);
         if (sidecar.exists() && !sidecar.rename(target + suffix)) {
             if (error)
-                *error = tr("Could not move %1 aside: %2")
+                *error = Tr::tr("Could not move %1 aside: %2")
                              .arg(sidecar.fileName(), sidecar.errorString());
             return false;
         }
@@ -227,7 +227,7 @@ bool CacheConnection::moveAside(const QString &filePath, QString *movedTo, QStri
     QFile file(filePath);
     if (!file.rename(target)) {
         if (error)
-            *error = tr("Could not move %1 aside: %2").arg(filePath, file.errorString());
+            *error = Tr::tr("Could not move %1 aside: %2").arg(filePath, file.errorString());
         return false;
     }
     qCWarning(lcCache) << "moved" << filePath << "aside to" << target;

@@ -16,10 +16,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("CacheReader", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(CacheReader)
+    };
 
 } // namespace
 
@@ -68,7 +68,7 @@ QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
             u"(SELECT max(\"_event_time\") FROM %1 WHERE "
             u"\"_event_time_missing\" = 0) FROM %1"_s.arg(quoteIdentifier(table.name));
         if (!counts.exec(countSql) || !counts.next())
-            return failed(counts, tr("count the rows of %1").arg(table.name));
+            return failed(counts, Tr::tr("count the rows of %1").arg(table.name));
         health.rows = counts.value(0).toLongLong();
         health.rowsWithoutEventTime = counts.value(1).toLongLong();
         health.newestEventTime = counts.value(2).toString();
@@ -78,7 +78,7 @@ QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
                        u"FROM sync_stream WHERE stream_id = ?"_s);
         stream.addBindValue(table.stream);
         if (!stream.exec())
-            return failed(stream, tr("read the state of %1").arg(table.stream));
+            return failed(stream, Tr::tr("read the state of %1").arg(table.stream));
         if (stream.next()) {
             health.state = stream.value(0).toString();
             health.lastSuccess = stream.value(1).toString();
@@ -97,7 +97,7 @@ QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
         for (int i = 0; i < 4; ++i)
             quarantine.addBindValue(table.stream);
         if (!quarantine.exec() || !quarantine.next())
-            return failed(quarantine, tr("read the quarantine of %1").arg(table.stream));
+            return failed(quarantine, Tr::tr("read the quarantine of %1").arg(table.stream));
         health.quarantinedFiles = quarantine.value(0).toLongLong();
         health.quarantinedPages = quarantine.value(1).toLongLong();
         health.quarantinedLines = quarantine.value(2).toLongLong();
@@ -115,7 +115,7 @@ QList<GapEntry> CacheReader::gaps(CacheError *error) const
         if (error)
             *error = CacheError::fromSqlite(m_connection->handle(),
                 sqlite3_errcode(m_connection->handle()), m_connection->filePath(),
-                tr("read the gap ledger"));
+                Tr::tr("read the gap ledger"));
         return {};
     }
     QList<GapEntry> gaps;
@@ -144,7 +144,7 @@ QHash<QString, QJsonObject> CacheReader::cursors(const QString &streamId, CacheE
         if (error)
             *error = CacheError::fromSqlite(m_connection->handle(),
                 sqlite3_errcode(m_connection->handle()), m_connection->filePath(),
-                tr("read the cursors"));
+                Tr::tr("read the cursors"));
         return cursors;
     }
     while (query.next())

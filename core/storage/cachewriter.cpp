@@ -27,10 +27,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("CacheWriter", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(CacheWriter)
+    };
 
     /// Binds a QVariant to a statement parameter by its runtime type.
     int bindVariant(sqlite3_stmt *statement, int index, const QVariant &value)
@@ -179,7 +179,7 @@ public:
             if (m_stopping) {
                 WriteResult result;
                 result.error = CacheError::make(CacheError::Kind::Other, m_options.filePath,
-                    tr("The cache writer is shutting down."));
+                    Tr::tr("The cache writer is shutting down."));
                 job.promise.addResult(result);
                 job.promise.finish();
                 return future;
@@ -260,7 +260,7 @@ private:
             return &it.value();
         const TableDef *table = m_definition.tableByName(tableName);
         if (!table) {
-            *problem = tr("unknown table %1").arg(tableName);
+            *problem = Tr::tr("unknown table %1").arg(tableName);
             return nullptr;
         }
         TableStatements statements;
@@ -419,8 +419,9 @@ private:
         WriteResult result;
         result.committedAt = formatUtc(QDateTime::currentDateTimeUtc());
         const QByteArray committedAtUtf8 = result.committedAt.toUtf8();
-        const QString action = unit.description.isEmpty() ? tr("write to the cache")
-                                                          : tr("write %1").arg(unit.description);
+        const QString action = unit.description.isEmpty()
+            ? Tr::tr("write to the cache")
+            : Tr::tr("write %1").arg(unit.description);
 
         auto failWith = [&](int rc, const QString &problem = {}) {
             // Keep the error text before the rollback overwrites it.

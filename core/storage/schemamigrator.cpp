@@ -14,10 +14,10 @@ namespace msc {
 
 namespace {
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("SchemaMigrator", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(SchemaMigrator)
+    };
 
     bool execAll(sqlite3 *handle, const QStringList &statements, QString *error)
     {
@@ -221,13 +221,13 @@ CacheError SchemaMigrator::migrate(CacheConnection &connection, int targetVersio
     const int current = currentVersion(handle);
     if (current < 0) {
         return CacheError::fromSqlite(
-            handle, sqlite3_errcode(handle), file, tr("read the schema version"));
+            handle, sqlite3_errcode(handle), file, Tr::tr("read the schema version"));
     }
     if (current > latestVersion()) {
         return CacheError::make(CacheError::Kind::NewerVersion, file,
-            tr("The cache %1 was written by a newer version of the console "
-               "(schema %2; this version knows up to %3). Update the console "
-               "or choose another profile; the file was not changed.")
+            Tr::tr("The cache %1 was written by a newer version of the console "
+                   "(schema %2; this version knows up to %3). Update the console "
+                   "or choose another profile; the file was not changed.")
                 .arg(file)
                 .arg(current)
                 .arg(latestVersion()));
@@ -239,7 +239,7 @@ CacheError SchemaMigrator::migrate(CacheConnection &connection, int targetVersio
         qCInfo(lcCache) << "migrating" << file << "to schema" << step.version << step.description;
         int rc = sqlite3_exec(handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
         if (rc != SQLITE_OK)
-            return CacheError::fromSqlite(handle, rc, file, tr("start a schema migration"));
+            return CacheError::fromSqlite(handle, rc, file, Tr::tr("start a schema migration"));
         QString problem;
         bool ok = step.apply(handle, &problem);
         if (ok) {
@@ -255,14 +255,15 @@ CacheError SchemaMigrator::migrate(CacheConnection &connection, int targetVersio
         if (!ok) {
             const int failure = sqlite3_errcode(handle);
             sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
-            CacheError error = CacheError::fromSqlite(
-                handle, failure, file, tr("upgrade the schema to version %1").arg(step.version));
-            error.message = tr("Upgrading the cache %1 to schema version %2 (%3) failed: %4. The "
-                               "file was left at version %5, unchanged.")
-                                .arg(file)
-                                .arg(step.version)
-                                .arg(step.description, problem)
-                                .arg(currentVersion(handle));
+            CacheError error = CacheError::fromSqlite(handle, failure, file,
+                Tr::tr("upgrade the schema to version %1").arg(step.version));
+            error.message =
+                Tr::tr("Upgrading the cache %1 to schema version %2 (%3) failed: %4. The "
+                       "file was left at version %5, unchanged.")
+                    .arg(file)
+                    .arg(step.version)
+                    .arg(step.description, problem)
+                    .arg(currentVersion(handle));
             return error;
         }
     }

@@ -30,10 +30,10 @@ namespace {
         {ColumnType::Int, "int"_L1, "INTEGER"_L1},
     };
 
-    QString tr(const char *text)
+    struct Tr
     {
-        return QCoreApplication::translate("SchemaDefinition", text);
-    }
+        Q_DECLARE_TR_FUNCTIONS(SchemaDefinition)
+    };
 
     // Identifiers end up in SQL (quoted, but still): keep them to a conservative character set.
     bool isPlainIdentifier(const QString &name)
@@ -107,14 +107,14 @@ std::optional<SchemaDefinition> SchemaDefinition::fromJson(
 {
     auto fail = [&](const QString &problem) -> std::optional<SchemaDefinition> {
         if (error)
-            *error = tr("Table definition %1: %2").arg(origin, problem);
+            *error = Tr::tr("Table definition %1: %2").arg(origin, problem);
         return std::nullopt;
     };
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(tr("not valid JSON at offset %1 (%2)")
+        return fail(Tr::tr("not valid JSON at offset %1 (%2)")
                         .arg(parseError.offset)
                         .arg(parseError.errorString()));
     const QJsonObject root = document.object();
@@ -122,7 +122,7 @@ std::optional<SchemaDefinition> SchemaDefinition::fromJson(
     SchemaDefinition definition;
     definition.m_definitionVersion = root.value("definitionVersion"_L1).toInt();
     if (definition.m_definitionVersion < 1)
-        return fail(tr("\"definitionVersion\" must be a positive number"));
+        return fail(Tr::tr("\"definitionVersion\" must be a positive number"));
 
     const QJsonObject maps = root.value("valueMaps"_L1).toObject();
     for (auto it = maps.constBegin(); it != maps.constEnd(); ++it) {
@@ -137,24 +137,24 @@ std::optional<SchemaDefinition> SchemaDefinition::fromJson(
     QSet<QString> streamIds;
     const QJsonArray tables = root.value("tables"_L1).toArray();
     if (tables.isEmpty())
-        return fail(tr("no tables are defined"));
+        return fail(Tr::tr("no tables are defined"));
     for (const QJsonValue &tableValue : tables) {
         const QJsonObject object = tableValue.toObject();
         TableDef table;
         table.name = object.value("name"_L1).toString();
         if (!isPlainIdentifier(table.name))
-            return fail(tr("table name \"%1\" is not a plain identifier").arg(table.name));
+            return fail(Tr::tr("table name \"%1\" is not a plain identifier").arg(table.name));
         if (tableNames.contains(table.name.toLower()))
-            return fail(tr("table \"%1\" is defined twice").arg(table.name));
+            return fail(Tr::tr("table \"%1\" is defined twice").arg(table.name));
         tableNames.insert(table.name.toLower());
 
         table.connector = object.value("connector"_L1).toString();
         table.stream = object.value("stream"_L1).toString();
         if (table.connector.isEmpty() || !table.stream.startsWith(table.connector + u'.'))
-            return fail(tr("table \"%1\": stream id \"%2\" must start with its connector id")
+            return fail(Tr::tr("table \"%1\": stream id \"%2\" must start with its connector id")
                             .arg(table.name, table.stream));
         if (streamIds.contains(table.stream))
-            return fail(tr("stream \"%1\" fills two tables").arg(table.stream));
+            return fail(Tr::tr("stream \"%1\" fills two tables").arg(table.stream));
         streamIds.insert(table.stream);
 
         const QString kind = object.value("kind"_L1).toString();
@@ -165,7 +165,7 @@ std::optional<SchemaDefinition> SchemaDefinition::fromJson(
         else if (kind == "snapshot"_L1)
             table.kind = StreamKind::Snapshot;
         else
-            return fail(tr("table \"%1\": unknown kind \"%2\"").arg(table.name, kind));
+            return fail(Tr::tr("table \"%1\": unknown kind \"%2\"").arg(table.name, kind));
 
         table.dcrGroup = object.value("dcrGroup"_L1).toString();
         table.dcrStream = object.value("dcrStream"_L1).toString();
@@ -178,7 +178,7 @@ std::optional<SchemaDefinition> SchemaDefinition::fromJson(
         table.dedupWholeRecord = dedup.value("wholeRecord"_L1).toBool();
         table.dedupWithCampaign = dedup.value("withCampaign"_L1).toBool();
         if (!table.dedupWholeRecord && table.dedupFields.isEmpty())
-            return fail(tr("table \"%1\" has no dedup fields").arg(table.name));
+            return fail(Tr::tr("table \"%1\" has no dedup fields").arg(table.name));
 
         QSet<QString> columnNames;
         const QJsonArray columns = object.value("columns"_L1).toArray();
@@ -187,16 +187,16 @@ std::optional<SchemaDefinition> SchemaDefinition::fromJson(
             ColumnDef column;
             column.name = columnObject.value("name"_L1).toString();
             if (!isPlainIdentifier(column.name) || column.name.startsWith(u'_'))
-                return fail(tr("table \"%1\": column name \"%2\" is not allowed")
+                return fail(Tr::tr("table \"%1\": column name \"%2\" is not allowed")
                                 .arg(table.name, column.name));
             if (columnNames.contains(column.name.toLower()))
-                return fail(tr("table \"%1\": column \"%2\" is defined twice")
+                return fail(Tr::tr("table \"%1\": column \"%2\" is defined twice")
                                 .arg(table.name, column.name));
             columnNames.insert(column.name.toLower());
             const QString typeName = columnObject.value("type"_L1).toString();
             const std::optional<ColumnType> type = columnTypeFromName(typeName);
             if (!type)
-                return fail(tr("table \"%1\", column \"%2\": unknown type \"%3\"")
+                return fail(Tr::tr("table \"%1\", column \"%2\": unknown type \"%3\"")
                                 .arg(table.name, column.name, typeName));
             column.type = *type;
             column.source = columnObject.value("source"_L1).toString();
@@ -205,12 +205,12 @@ std::optional<SchemaDefinition> SchemaDefinition::fromJson(
             column.valueMap = columnObject.value("valueMap"_L1).toString();
             column.aliases = toStringList(columnObject.value("aliases"_L1));
             if (!column.valueMap.isEmpty() && !definition.m_valueMaps.contains(column.valueMap))
-                return fail(tr("table \"%1\", column \"%2\": value map \"%3\" is not defined")
+                return fail(Tr::tr("table \"%1\", column \"%2\": value map \"%3\" is not defined")
                                 .arg(table.name, column.name, column.valueMap));
             table.columns.append(column);
         }
         if (table.columnIndex(u"TimeGenerated"_s) < 0)
-            return fail(tr("table \"%1\" has no TimeGenerated column").arg(table.name));
+            return fail(Tr::tr("table \"%1\" has no TimeGenerated column").arg(table.name));
         definition.m_tables.append(table);
     }
     return definition;

@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <atomic>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -61,10 +62,13 @@ namespace {
     }
 
     QtMessageHandler g_previousHandler = nullptr;
+    std::atomic<MessageSink> g_sink {nullptr};
 
     void redactingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
     {
         const QString clean = redact(message);
+        if (const MessageSink sink = g_sink.load(std::memory_order_acquire))
+            sink(type, context, clean);
         if (g_previousHandler) {
             g_previousHandler(type, context, clean);
         } else {
@@ -105,6 +109,11 @@ void unregisterSecret(const QString &secret)
 {
     QMutexLocker locker(&secretsMutex());
     secrets().remove(secret);
+}
+
+void setMessageSink(MessageSink sink)
+{
+    g_sink.store(sink, std::memory_order_release);
 }
 
 void installMessageHandler()

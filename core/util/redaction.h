@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 namespace msc {
 
@@ -23,6 +24,13 @@ namespace Redaction {
     /// Installs a Qt message handler that redacts every message before the previous handler
     /// prints it. Call once, early in main().
     void installMessageHandler();
+
+    /// Receives every message the handler above has redacted, on the thread that logged it
+    /// (the log viewer's buffer, LogBuffer). Must be thread-safe and must not block.
+    using MessageSink = void (*)(
+        QtMsgType type, const QMessageLogContext &context, const QString &redacted);
+    /// Sets the sink (nullptr: none). Thread-safe.
+    void setMessageSink(MessageSink sink);
 
 } // namespace Redaction
 

@@ -23,6 +23,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace msc {
 
 namespace {
@@ -115,6 +117,8 @@ HealthPage::HealthPage(CacheWriter &writer, QString cachePath, SchemaDefinition 
     , m_sync(sync)
     , m_syncButton(new QPushButton(tr("&Sync all now"), this))
     , m_cancelButton(new QPushButton(tr("&Cancel"), this))
+    , m_retryBlockedButton(new QPushButton(tr("Retry &blocked"), this))
+    , m_schedulesButton(new QPushButton(tr("C&hange all schedules…"), this))
     , m_refreshButton(new QPushButton(tr("&Refresh"), this))
     , m_summary(plainLabel(
           tr("No sync has run since the console started."), QStringLiteral("summaryLabel"), this))
@@ -147,6 +151,11 @@ HealthPage::HealthPage(CacheWriter &writer, QString cachePath, SchemaDefinition 
 
     m_syncButton->setObjectName(QStringLiteral("syncAllButton"));
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_retryBlockedButton->setObjectName(QStringLiteral("retryBlockedButton"));
+    m_retryBlockedButton->setToolTip(
+        tr("Sync all now skips streams whose last run was blocked (credentials, permissions, "
+           "configuration). Retry them once the cause is fixed."));
+    m_schedulesButton->setObjectName(QStringLiteral("changeSchedulesButton"));
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
     m_retryButton->setObjectName(QStringLiteral("retryButton"));
     m_skipButton->setObjectName(QStringLiteral("skipButton"));
@@ -160,7 +169,9 @@ HealthPage::HealthPage(CacheWriter &writer, QString cachePath, SchemaDefinition 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_syncButton);
     toolbar->addWidget(m_cancelButton);
+    toolbar->addWidget(m_retryBlockedButton);
     toolbar->addStretch(1);
+    toolbar->addWidget(m_schedulesButton);
     toolbar->addWidget(m_refreshButton);
 
     m_progress->setHorizontalHeaderLabels(
@@ -244,7 +255,17 @@ HealthPage::HealthPage(CacheWriter &writer, QString cachePath, SchemaDefinition 
     m_liveRefresh.setInterval(3000);
     connect(&m_liveRefresh, &QTimer::timeout, this, &HealthPage::refresh);
 
-    connect(m_syncButton, &QPushButton::clicked, this, [this] { m_sync.syncAllNow(); });
+    // The controller is running as soon as it accepts the request; syncStarted() follows
+    // once it knows which streams are blocked.
+    connect(m_syncButton, &QPushButton::clicked, this, [this] {
+        m_sync.syncAllNow();
+        setRunning(m_sync.isRunning());
+    });
+    connect(m_retryBlockedButton, &QPushButton::clicked, this, [this] {
+        m_sync.retryBlocked();
+        setRunning(m_sync.isRunning());
+    });
+    connect(m_schedulesButton, &QPushButton::clicked, this, &HealthPage::changeSchedulesRequested);
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
         m_cancelButton->setEnabled(false);
         m_summary->setText(tr("Cancelling: each stream stops at its next page, file or wait…"));
@@ -287,6 +308,10 @@ void HealthPage::setRunning(bool running)
 {
     m_syncButton->setEnabled(!running);
     m_cancelButton->setEnabled(running);
+    bool anyBlocked = false;
+    for (const StreamHealth &stream : std::as_const(m_overview.streams))
+        anyBlocked = anyBlocked || stream.state == "blocked"_L1;
+    m_retryBlockedButton->setEnabled(!running && anyBlocked);
     if (running)
         m_liveRefresh.start();
     else
@@ -381,7 +406,13 @@ void HealthPage::onSyncFinished(const QList<StreamReport> &reports)
         m_progress->item(row, ProgressFiles)->setText(number(stats.files));
         QString status;
         QString outcome;
-        if (report.skipped) {
+        if (report.skipped && report.result.outcome == StreamOutcome::Blocked) {
+            // Skipped by Sync all now: its last run was blocked (connectors.md §5).
+            ++blocked;
+            ++errors;
+            outcome = tr("Blocked");
+            status = tr("Blocked, skipped: %1").arg(report.result.message);
+        } else if (report.skipped) {
             outcome = tr("not started");
             ++elsewhere;
             status = tr("not started: %1").arg(report.note);
@@ -480,6 +511,7 @@ void HealthPage::applyOverview(const HealthOverview &overview)
 {
     m_overview = overview;
     m_healthModel->setStreams(overview.streams);
+    setRunning(m_sync.isRunning());
 
     m_historyModel->setRowCount(0);
     for (const JobRunEntry &run : overview.history) {

@@ -58,6 +58,8 @@ Q_SIGNALS:
     void refreshed();
     /// An admin action was written (or failed); the page refreshes after it.
     void actionFinished(bool ok);
+    /// The admin asked for "Change all schedules"; the window opens the dialog.
+    void changeSchedulesRequested();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -109,6 +111,8 @@ private:
 
     QPushButton *m_syncButton;
     QPushButton *m_cancelButton;
+    QPushButton *m_retryBlockedButton;
+    QPushButton *m_schedulesButton;
     QPushButton *m_refreshButton;
     QLabel *m_summary;
     QTableWidget *m_progress;

@@ -1,5 +1,7 @@
 #include "pages/settingspage.h"
 
+#include "widgets/logviewer.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -10,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -58,6 +61,7 @@ SettingsPage::SettingsPage(QString settingsPath, QWidget *parent)
     , m_status(plainLabel(QString(), this))
     , m_saveButton(new QPushButton(tr("&Save"), this))
     , m_revertButton(new QPushButton(tr("&Revert"), this))
+    , m_tabs(new QTabWidget(this))
 {
     setObjectName(u"settingsPage"_s);
     m_labels = {
@@ -184,11 +188,17 @@ SettingsPage::SettingsPage(QString settingsPath, QWidget *parent)
     buttons->addWidget(m_revertButton);
     buttons->addWidget(m_saveButton);
 
+    auto *settingsTab = new QWidget(this);
+    auto *settingsLayout = new QVBoxLayout(settingsTab);
+    settingsLayout->addWidget(intro);
+    settingsLayout->addLayout(form, 1);
+    settingsLayout->addLayout(buttons);
+    m_tabs->setObjectName(u"settingsTabs"_s);
+    m_tabs->addTab(settingsTab, tr("&Profile settings"));
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title);
-    layout->addWidget(intro);
-    layout->addLayout(form, 1);
-    layout->addLayout(buttons);
+    layout->addWidget(m_tabs, 1);
 
     connect(m_saveButton, &QPushButton::clicked, this, &SettingsPage::save);
     connect(m_revertButton, &QPushButton::clicked, this, &SettingsPage::revert);
@@ -206,6 +216,20 @@ SettingsPage::SettingsPage(QString settingsPath, QWidget *parent)
     });
 
     revert();
+}
+
+void SettingsPage::setLogBuffer(LogBuffer &buffer)
+{
+    if (m_logViewer)
+        return;
+    m_logViewer = new LogViewer(buffer, this);
+    m_tabs->addTab(m_logViewer, tr("&Log"));
+}
+
+void SettingsPage::showLog()
+{
+    if (m_logViewer)
+        m_tabs->setCurrentWidget(m_logViewer);
 }
 
 QWidget *SettingsPage::withMessage(Key key, QWidget *field, QWidget *extra)

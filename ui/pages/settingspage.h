@@ -10,14 +10,18 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 
 namespace msc {
+
+class LogBuffer;
+class LogViewer;
 
 /// The profile-wide settings (connectors.md §4.1): network (proxy, extra CA bundle, a fixed
 /// note that TLS verification is always on), timeouts, ingestion limits and the log level.
 /// Each field shows its validation message below it, in plain text. Save checks every field
 /// through ProfileSettings::validate() first and writes nothing unless all are valid; Revert
-/// re-reads the settings file.
+/// re-reads the settings file. A second tab holds the log viewer (setLogBuffer()).
 class SettingsPage final : public QWidget
 {
     Q_OBJECT
@@ -29,6 +33,13 @@ public:
     QString fieldMessage(ProfileSettings::Key key) const;
     /// The status line below the form (the outcome of the last Save or Revert).
     QString statusText() const;
+
+    /// Adds the "Log" tab: a LogViewer over \a buffer, which must outlive the page.
+    void setLogBuffer(LogBuffer &buffer);
+    /// The log viewer, once setLogBuffer() has added it.
+    LogViewer *logViewer() const { return m_logViewer; }
+    /// Switches to the "Log" tab, if there is one.
+    void showLog();
 
 public Q_SLOTS:
     /// Re-reads every field from the settings file and clears the messages.
@@ -64,6 +75,8 @@ private:
     QLabel *m_status;
     QPushButton *m_saveButton;
     QPushButton *m_revertButton;
+    QTabWidget *m_tabs;
+    LogViewer *m_logViewer = nullptr;
 };
 
 } // namespace msc
