@@ -65,8 +65,18 @@ namespace {
         QVarLengthArray<Field, 16> fields;
         for (const simdjson::dom::key_value_pair field : object)
             fields.append({field.key, field.value});
-        std::stable_sort(fields.begin(), fields.end(),
-            [](const Field &a, const Field &b) { return utf16Less(a.key, b.key); });
+        // Insertion sort: records' keys come nearly sorted (linear then), objects are small,
+        // and std::stable_sort allocated a buffer for every object. Stable, like JCS needs
+        // for the (invalid) case of duplicate keys.
+        for (qsizetype i = 1; i < fields.size(); ++i) {
+            if (!utf16Less(fields[i].key, fields[i - 1].key))
+                continue;
+            const Field moving = fields[i];
+            qsizetype j = i;
+            for (; j > 0 && utf16Less(moving.key, fields[j - 1].key); --j)
+                fields[j] = fields[j - 1];
+            fields[j] = moving;
+        }
         out.push_back('{');
         for (qsizetype i = 0; i < fields.size(); ++i) {
             if (i > 0)
@@ -99,16 +109,39 @@ simdjson::dom::parser &threadParser(int maxDepth)
 
 void appendCanonicalString(std::string &out, std::string_view utf8)
 {
-    // Runs of bytes that need no escape (nearly all of them) are copied in one piece.
+    // Runs of bytes that need no escape (nearly all of them) are copied in one piece; eight
+    // bytes are checked at a time (a control byte, '"' or '\\' sets a high bit below).
+    constexpr quint64 ones = 0x0101010101010101ULL;
+    constexpr quint64 highs = 0x8080808080808080ULL;
+    auto zeroByte = [](quint64 v) { return (v - ones) & ~v & highs; };
     out.push_back('"');
     const char *run = utf8.data();
     const char *const end = run + utf8.size();
-    for (const char *cursor = run; cursor < end; ++cursor) {
-        const auto c = static_cast<unsigned char>(*cursor);
-        if (c >= 0x20 && c != '"' && c != '\\')
+    const char *cursor = run;
+    auto isSpecial = [](unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; };
+    for (;;) {
+        // Whole blocks without a special byte (the tests below are exact for "any byte").
+        while (end - cursor >= 8) {
+            quint64 v;
+            std::memcpy(&v, cursor, 8);
+            if (((v - 0x20 * ones) & ~v & highs) | zeroByte(v ^ (0x22 * ones))
+                | zeroByte(v ^ (0x5c * ones)))
+                break;
+            cursor += 8;
+        }
+        // The special byte of that block, or the tail.
+        const char *const limit = std::min(end, cursor + 8);
+        while (cursor < limit && !isSpecial(static_cast<unsigned char>(*cursor)))
+            ++cursor;
+        if (cursor == limit) {
+            if (cursor == end)
+                break;
             continue;
+        }
+        const auto c = static_cast<unsigned char>(*cursor);
         out.append(run, size_t(cursor - run));
-        run = cursor + 1;
+        ++cursor;
+        run = cursor;
         switch (c) {
         case '"':
             out.append("\\\"", 2);

@@ -568,8 +568,8 @@ CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawTe
         dedup, record, eventTimeMs, view(campaign), &context.scratch, row.dedupKey.data());
     context.scratch.clear();
     jsonelement::appendCanonical(context.scratch, record);
-    row.rawSha256 = QString::fromLatin1(
-        sha256Hex(QByteArrayView(context.scratch.data(), qsizetype(context.scratch.size()))));
+    row.rawSha256 =
+        sha256Hex(QByteArrayView(context.scratch.data(), qsizetype(context.scratch.size())));
     row.raw = compactJson(rawText);
     if (compressor) {
         QByteArray frame = compressor->compress(row.raw);
@@ -578,7 +578,7 @@ CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawTe
             row.rawCompressed = true;
         }
     }
-    row.source = source;
+    row.source = source.toUtf8(); // here, on a mapping thread, not on the writer's
     if (table.isSnapshot())
         row.snapshotId = snapshotId;
     if (table.hasCampaignColumn())

@@ -23,8 +23,8 @@ struct CacheRow
     bool eventTimeMissing = false;
     QByteArray raw; ///< The record as received, compact JSON, or its zstd frame (rawCompressed).
     bool rawCompressed = false; ///< raw is a RawCompressor frame, stored as a BLOB.
-    QString rawSha256;
-    QString source; ///< Provenance JSON.
+    QByteArray rawSha256; ///< Lowercase hex (ASCII).
+    QByteArray source; ///< Provenance JSON, UTF-8.
     /// One value per TableDef::columns entry, in definition order. TimeGenerated is set by
     /// the writer to the commit time whatever is given here.
     RowValues values;

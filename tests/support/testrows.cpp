@@ -23,9 +23,8 @@ CacheRow makeRow(const TableDef &table, qint64 ordinal)
     row.eventTime = formatUtc(eventTime);
     row.raw = "{\"ordinal\":" + QByteArray::number(ordinal) + ",\"subject\":\"Invoice "
         + QByteArray::number(ordinal) + "\"}";
-    row.rawSha256 =
-        QString::fromLatin1(QCryptographicHash::hash(row.raw, QCryptographicHash::Sha256).toHex());
-    row.source = u"{\"stream\":\"%1\",\"test\":true}"_s.arg(table.stream);
+    row.rawSha256 = QCryptographicHash::hash(row.raw, QCryptographicHash::Sha256).toHex();
+    row.source = u"{\"stream\":\"%1\",\"test\":true}"_s.arg(table.stream).toUtf8();
     for (const ColumnDef &column : table.columns) {
         switch (column.type) {
         case ColumnType::Real:

@@ -1,12 +1,14 @@
 // The console's dedup key (connectors.md §2.3) against the shared test vectors, and the JCS
 // number and string forms it rests on.
 #include "ingest/dedupkey.h"
+#include "ingest/jsonelement_p.h"
 #include "util/canonicaljson.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -17,6 +19,28 @@ class TestDedupKey : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The ingest path's JCS string writer (eight bytes at a time) against the general one,
+    // on strings with escapes, controls and multi-byte characters at every position.
+    void fastStringEscapingMatches()
+    {
+        const QList<QString> pieces {u"a"_s, u"\""_s, u"\\"_s, u"\n"_s, u"\u0001"_s, u"\u001f"_s,
+            u" "_s, u"\u00e9"_s, u"\u20ac"_s, u"\U0001F600"_s, u"~"_s, u"\u007f"_s};
+        QRandomGenerator random(20261129);
+        for (int round = 0; round < 5000; ++round) {
+            QString text;
+            const int length = int(random.bounded(40));
+            for (int i = 0; i < length; ++i)
+                text += pieces.at(random.bounded(int(pieces.size())));
+            QByteArray expected;
+            appendCanonicalString(expected, text);
+            const QByteArray utf8 = text.toUtf8();
+            std::string actual;
+            jsonelement::appendCanonicalString(
+                actual, std::string_view(utf8.constData(), size_t(utf8.size())));
+            QCOMPARE(QByteArray::fromStdString(actual), expected);
+        }
+    }
+
     void vectors_data()
     {
         QTest::addColumn<QString>("stream");

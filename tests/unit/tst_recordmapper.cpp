@@ -372,11 +372,11 @@ private Q_SLOTS:
         QCOMPARE(row.dedupKey, computeDedupKey(table, raw, campaignId).bytes);
         if (!expectedKey.isEmpty())
             QCOMPARE(QString::fromLatin1(row.dedupKey.toHex()), expectedKey);
-        QCOMPARE(row.rawSha256, sha256Hex(canonicalJson(raw)));
+        QCOMPARE(QString::fromLatin1(row.rawSha256), sha256Hex(canonicalJson(raw)));
         QCOMPARE(row.rawSha256.size(), 64);
         QCOMPARE(row.rawSha256, row.rawSha256.toLower());
         QCOMPARE(row.raw, json);
-        QCOMPARE(row.source, kSource);
+        QCOMPARE(QString::fromUtf8(row.source), kSource);
         QCOMPARE(row.snapshotId, table.isSnapshot() ? kSnapshot : QString());
         QCOMPARE(row.campaignId, table.hasCampaignColumn() ? campaignId : QString());
         QCOMPARE(stats.coercionWarnings, 0);
