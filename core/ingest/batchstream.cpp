@@ -204,6 +204,54 @@ namespace {
         int attempts = 0;
     };
 
+    /// A file's transaction submitted to the writer, not waited for yet: the next file is
+    /// downloaded, parsed and mapped while the writer inserts this one (the two cores of the
+    /// ingest goal). At most one is in flight per run, and it is always finished before any
+    /// other write or a ledger read that depends on it. It may outlive its type's reader: the
+    /// next type's first file is read while the last one of the previous type is written.
+    struct PendingFile
+    {
+        QFuture<WriteResult> written;
+        QString fileKey;
+        qint64 badLines = 0;
+        qint64 invalidUtf8 = 0;
+        qint64 bytes = 0;
+        MappingStats mapping;
+        /// Set when the unit stores a new `_raw` dictionary: told once it committed.
+        std::shared_ptr<RawCompression> storesDictionaryOf;
+    };
+
+    /// Waits for \a pending (if any) and counts it into \a stats.
+    TypeResult finishPendingFile(
+        std::optional<PendingFile> &pending, StreamRunStats &stats, StreamRunContext &context)
+    {
+        if (!pending)
+            return {};
+        PendingFile file = std::move(*pending);
+        pending.reset();
+        const WriteResult written = file.written.result();
+        if (!written.ok())
+            return cacheFailure(written.error);
+        if (file.storesDictionaryOf)
+            file.storesDictionaryOf->markStored();
+
+        stats.added += written.inserted;
+        stats.duplicates += written.duplicates;
+        stats.quarantined += file.badLines;
+        ++stats.files;
+        stats.bytes += file.bytes;
+        // Lines whose invalid UTF-8 was replaced are counted with the coercion warnings.
+        file.mapping.coercionWarnings += file.invalidUtf8;
+        stats.mapping.merge(file.mapping);
+        if (file.badLines > 0 || file.invalidUtf8 > 0)
+            qCInfo(lcBatch).noquote()
+                << u"%1: %2 bad lines quarantined, %3 lines with invalid UTF-8"_s.arg(file.fileKey)
+                       .arg(file.badLines)
+                       .arg(file.invalidUtf8);
+        context.reportProgress(stats);
+        return {};
+    }
+
     /// Maps a file's lines on a small thread pool, in chunks, while the reader thread goes on
     /// downloading and gunzipping: with the writer on a thread of its own, both cores work
     /// (the ingestion issue's rate goal). Results are handed back in line order on the
@@ -327,7 +375,7 @@ namespace {
     public:
         TypeReader(StreamRunContext &context, const BatchStreamRunner::Options &options,
             CacheConnection &reader, const RecordMapper &mapper, QString feed, QString type,
-            StreamRunStats &stats)
+            StreamRunStats &stats, std::optional<PendingFile> &pending)
             : m_context(context)
             , m_options(options)
             , m_reader(reader)
@@ -336,8 +384,9 @@ namespace {
             , m_feed(std::move(feed))
             , m_type(std::move(type))
             , m_stats(stats)
-            , m_raw(std::make_unique<RawCompression>(
+            , m_raw(std::make_shared<RawCompression>(
                   m_table.name, m_type, options.rawTrainingSamples))
+            , m_pending(pending)
         {
             // The column that tells the types apart in the table (CG `Logtype` with its
             // `email_*` value map, CI `type_` with the raw value), for the token reset.
@@ -355,21 +404,6 @@ namespace {
         TypeResult run();
 
     private:
-        /// A file's transaction submitted to the writer, not waited for yet: the next file is
-        /// downloaded, parsed and mapped while the writer inserts this one (the two cores of
-        /// the ingest goal). At most one is in flight, and it is always finished before any
-        /// other write, a ledger read that depends on it, or the end of the type's run.
-        struct PendingFile
-        {
-            QFuture<WriteResult> written;
-            QString fileKey;
-            qint64 badLines = 0;
-            qint64 invalidUtf8 = 0;
-            qint64 bytes = 0;
-            MappingStats mapping;
-            bool storesDictionary = false;
-        };
-
         TypeResult readType();
         TypeResult finishPending();
         std::optional<Page> list(
@@ -402,13 +436,13 @@ namespace {
         QString m_type;
         StreamRunStats &m_stats;
         /// Behind a pointer: fetch() is const but trains the dictionary from what it reads.
-        std::unique_ptr<RawCompression> m_raw;
+        std::shared_ptr<RawCompression> m_raw;
         /// The threads that map lines (LineMappingPipeline); as many as the machine has cores.
         std::unique_ptr<QThreadPool> m_pool = std::make_unique<QThreadPool>();
         QString m_typeColumn;
         QString m_typeValue;
         BatchCursor m_cursor;
-        std::optional<PendingFile> m_pending;
+        std::optional<PendingFile> &m_pending; ///< The run's, shared by its types in turn.
     };
 
     CacheError TypeReader::readError(const QString &what) const
@@ -478,8 +512,11 @@ namespace {
         if (const CacheError error = m_raw->load(m_reader); error.isError())
             return cacheFailure(error);
         TypeResult result = readType();
-        // Whatever ended the type's run, the file already submitted is committed or not:
-        // count it, and let a cache failure override (it stops the run).
+        // A type that ended well leaves its last file to be written while the next type reads
+        // (the runner finishes it at the end). Otherwise the file already submitted is
+        // committed or not: count it, and let a cache failure override (it stops the run).
+        if (result.outcome == StreamOutcome::Ok)
+            return result;
         TypeResult pending = finishPending();
         if (pending.outcome != StreamOutcome::Ok)
             return pending;
@@ -488,31 +525,7 @@ namespace {
 
     TypeResult TypeReader::finishPending()
     {
-        if (!m_pending)
-            return {};
-        PendingFile file = std::move(*m_pending);
-        m_pending.reset();
-        const WriteResult written = file.written.result();
-        if (!written.ok())
-            return cacheFailure(written.error);
-        if (file.storesDictionary)
-            m_raw->markStored();
-
-        m_stats.added += written.inserted;
-        m_stats.duplicates += written.duplicates;
-        m_stats.quarantined += file.badLines;
-        ++m_stats.files;
-        m_stats.bytes += file.bytes;
-        // Lines whose invalid UTF-8 was replaced are counted with the coercion warnings.
-        file.mapping.coercionWarnings += file.invalidUtf8;
-        m_stats.mapping.merge(file.mapping);
-        if (file.badLines > 0 || file.invalidUtf8 > 0)
-            qCInfo(lcBatch).noquote()
-                << u"%1: %2 bad lines quarantined, %3 lines with invalid UTF-8"_s.arg(file.fileKey)
-                       .arg(file.badLines)
-                       .arg(file.invalidUtf8);
-        m_context.reportProgress(m_stats);
-        return {};
+        return finishPendingFile(m_pending, m_stats, m_context);
     }
 
     TypeResult TypeReader::readType()
@@ -933,7 +946,7 @@ namespace {
         if (dictionary)
             unit.statements.prepend(*dictionary);
         m_pending = PendingFile {m_context.writer().submit(std::move(unit)), link.fileKey, badLines,
-            read.invalidUtf8, read.bytes, std::move(read.mapping), dictionary.has_value()};
+            read.invalidUtf8, read.bytes, std::move(read.mapping), dictionary ? m_raw : nullptr};
         return {};
     }
 
@@ -1027,9 +1040,10 @@ StreamRunResult BatchStreamRunner::run(StreamRunContext &context)
 
     StreamRunResult result;
     QStringList problems;
+    std::optional<PendingFile> pending;
     for (const QString &type : std::as_const(types)) {
         TypeReader typeReader(
-            context, m_options, *reader, mapper, QString(feed->feed), type, stats);
+            context, m_options, *reader, mapper, QString(feed->feed), type, stats, pending);
         const TypeResult typeResult = typeReader.run();
         if (typeResult.outcome != StreamOutcome::Ok) {
             problems.append(u"%1: %2"_s.arg(type, typeResult.message));
@@ -1041,6 +1055,16 @@ StreamRunResult BatchStreamRunner::run(StreamRunContext &context)
         }
         if (typeResult.stopsRun)
             break;
+    }
+    // The last type's last file.
+    if (const TypeResult last = finishPendingFile(pending, stats, context);
+        last.outcome != StreamOutcome::Ok) {
+        problems.append(last.message);
+        if (severity(last.outcome) > severity(result.outcome)) {
+            result.outcome = last.outcome;
+            result.apiError = last.apiError;
+            result.cacheError = last.cacheError;
+        }
     }
 
     if (!result.cacheError.isError()) {
