@@ -4,6 +4,7 @@
 #include "cli/commandline.h"
 #include "cli/connectorcommands.h"
 #include "cli/output.h"
+#include "config/schedules.h"
 #include "storage/cachereader.h"
 #include "util/timeformat.h"
 
@@ -57,6 +58,9 @@ namespace {
             return CacheAccess::exitCodeFor(error);
         }
         const QDateTime now = QDateTime::currentDateTimeUtc();
+        QHash<QString, ConnectorSchedule> schedules;
+        for (const ConnectorSchedule &schedule : Schedules::load(access.profile().settingsPath()))
+            schedules.insert(schedule.id, schedule);
         QJsonArray array;
         for (const StreamHealth &stream : streams) {
             QJsonValue lag = QJsonValue::Null;
@@ -80,8 +84,9 @@ namespace {
                 {u"quarantinedPages"_s, stream.quarantinedPages},
                 {u"quarantinedLines"_s, stream.quarantinedLines},
                 {u"gaps"_s, stream.unacknowledgedGaps},
-                // No scheduler runs in a headless process.
-                {u"nextRun"_s, QJsonValue::Null},
+                {u"nextRun"_s,
+                    nullable(formatUtc(Schedules::nextRun(
+                        schedules.value(stream.connector), parseUtc(stream.lastRun), now)))},
             });
             if (!output.json()) {
                 output.text(

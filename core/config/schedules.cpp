@@ -87,4 +87,14 @@ bool Schedules::save(const QString &settingsPath, const QList<ConnectorSchedule>
     return true;
 }
 
+QDateTime Schedules::nextRun(
+    const ConnectorSchedule &schedule, const QDateTime &lastRun, const QDateTime &now)
+{
+    if (!schedule.configured || !schedule.enabled)
+        return {};
+    if (!lastRun.isValid())
+        return now;
+    return std::max(lastRun.addSecs(qint64(schedule.intervalMinutes) * 60), now);
+}
+
 } // namespace msc

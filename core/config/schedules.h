@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -42,6 +43,13 @@ public:
     /// the activity log. False with \a error if the file could not be written.
     static bool save(const QString &settingsPath, const QList<ConnectorSchedule> &schedules,
         QHash<QString, QString> *problems, QString *error);
+
+    /// When the console's scheduler next runs a stream of \a schedule's connector (connectors.md
+    /// §2.1): its last run (\a lastRun, invalid if never) plus the interval, or \a now when that
+    /// has passed (an overdue stream runs at the next start or tick). Invalid when the
+    /// connector is not configured or disabled. The jitter of up to 10 % is not included.
+    static QDateTime nextRun(
+        const ConnectorSchedule &schedule, const QDateTime &lastRun, const QDateTime &now);
 };
 
 } // namespace msc

@@ -74,8 +74,9 @@ QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
         health.newestEventTime = counts.value(2).toString();
 
         QSqlQuery stream(db);
-        stream.prepare(u"SELECT state, last_success, last_error_kind, last_error, duplicates_total "
-                       u"FROM sync_stream WHERE stream_id = ?"_s);
+        stream.prepare(
+            u"SELECT state, last_success, last_error_kind, last_error, duplicates_total, "
+            u"last_run FROM sync_stream WHERE stream_id = ?"_s);
         stream.addBindValue(table.stream);
         if (!stream.exec())
             return failed(stream, Tr::tr("read the state of %1").arg(table.stream));
@@ -85,6 +86,7 @@ QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
             health.lastErrorKind = stream.value(2).toString();
             health.lastError = stream.value(3).toString();
             health.duplicatesSuppressed = stream.value(4).toLongLong();
+            health.lastRun = stream.value(5).toString();
         }
 
         QSqlQuery quarantine(db);

@@ -24,6 +24,7 @@ struct StreamHealth
     qint64 rowsWithoutEventTime = 0;
     QString newestEventTime; ///< Ignores rows without their own event time; empty if none.
     QString state;
+    QString lastRun; ///< Start of the latest run, whatever its outcome; empty if never run.
     QString lastSuccess;
     QString lastErrorKind;
     QString lastError;

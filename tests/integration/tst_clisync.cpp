@@ -6,6 +6,7 @@
 #include "mimecastsimulator.h"
 #include "testenvironment.h"
 
+#include <QDateTime>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,6 +186,14 @@ private Q_SLOTS:
                 QCOMPARE(health.value("rows"_L1).toInteger(), truth);
                 QVERIFY(!health.value("lastSuccess"_L1).isNull());
                 QVERIFY(health.value("lastError"_L1).isNull());
+                // The scheduler's next run: the last run plus the connector's interval.
+                const QDateTime next =
+                    QDateTime::fromString(health.value("nextRun"_L1).toString(), Qt::ISODateWithMs);
+                QVERIFY2(next.isValid(), qPrintable(health.value("nextRun"_L1).toString()));
+                const qint64 ahead = QDateTime::currentDateTimeUtc().secsTo(next);
+                QVERIFY2(ahead > 0 && ahead <= 24 * 3600, qPrintable(QString::number(ahead)));
+            } else if (health.value("connector"_L1).toString() != "audit"_L1) {
+                QVERIFY(health.value("nextRun"_L1).isNull()); // not configured
             }
         }
 
