@@ -4,10 +4,13 @@
 #include "profile/profilesettings.h"
 #include "testenvironment.h"
 
+#include <QApplication>
+#include <QColor>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -260,6 +263,39 @@ private Q_SLOTS:
         const QString file = test::artifactsDirectory() + u"/settingspage.png"_s;
         QVERIFY(page.grab().save(file));
         qInfo("Screenshot: %s", qPrintable(file));
+    }
+
+    // The UI follows the system palette: under a dark one (dark mode) the messages take the
+    // light shades, readable on the dark window.
+    void darkPalette()
+    {
+        const QPalette original = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        {
+            const QString path = newSettingsFile(u"dark.ini"_s);
+            SettingsPage page(path);
+            page.resize(820, 900);
+            page.show();
+            setText(page, u"proxyUrl"_s, u"ftp://x"_s);
+            QVERIFY(!page.save());
+            QVERIFY(QTest::qWaitForWindowExposed(&page));
+            const QString style = child<QLabel>(page, u"proxyUrlMessage"_s)->styleSheet();
+            QVERIFY2(style.contains(u"#ff8a80"_s), qPrintable(style));
+            const QString file = test::artifactsDirectory() + u"/settingspage-dark.png"_s;
+            QVERIFY(page.grab().save(file));
+            qInfo("Screenshot: %s", qPrintable(file));
+        }
+        QApplication::setPalette(original);
+        SettingsPage light(newSettingsFile(u"light.ini"_s));
+        QVERIFY(child<QLabel>(light, u"proxyUrlMessage"_s)->styleSheet().contains(u"#b00020"_s));
     }
 };
 

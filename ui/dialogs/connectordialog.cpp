@@ -1,5 +1,7 @@
 #include "dialogs/connectordialog.h"
+
 #include "util/futurecallback.h"
+#include "widgets/statusstyle.h"
 
 #include "mimecast/baseurl.h"
 #include "secrets/secretstore.h"
@@ -175,12 +177,12 @@ void ConnectorDialog::buildUi()
     m_problems->setObjectName(u"problems"_s);
     m_problems->setTextFormat(Qt::PlainText);
     m_problems->setWordWrap(true);
-    m_problems->setStyleSheet(u"color: #b00020;"_s);
+    m_problems->setStyleSheet(statusStyleSheet(StatusTone::Error, this));
     m_warnings = new QLabel(this);
     m_warnings->setObjectName(u"warnings"_s);
     m_warnings->setTextFormat(Qt::PlainText);
     m_warnings->setWordWrap(true);
-    m_warnings->setStyleSheet(u"color: #8a5a00;"_s);
+    m_warnings->setStyleSheet(statusStyleSheet(StatusTone::Warning, this));
     m_status = new QLabel(this);
     m_status->setObjectName(u"status"_s);
     m_status->setTextFormat(Qt::PlainText);
@@ -374,7 +376,7 @@ void ConnectorDialog::setBusy(bool busy)
 
 void ConnectorDialog::setStatus(const QString &text, bool error)
 {
-    m_status->setStyleSheet(error ? u"color: #b00020;"_s : QString());
+    m_status->setStyleSheet(error ? statusStyleSheet(StatusTone::Error, this) : QString());
     m_status->setText(text);
 }
 
@@ -490,7 +492,8 @@ void ConnectorDialog::showCheck(const ConnectionCheck &check)
         if (!label)
             continue;
         label->setText(stream.ok() ? tr("OK") : stream.error.message);
-        label->setStyleSheet(stream.ok() ? u"color: #1b7f3b;"_s : u"color: #b00020;"_s);
+        label->setStyleSheet(
+            statusStyleSheet(stream.ok() ? StatusTone::Ok : StatusTone::Error, this));
         if (!stream.ok())
             ++failed;
     }

@@ -1,6 +1,7 @@
 #include "dialogs/schedulesdialog.h"
 
 #include "ingest/synccontroller.h"
+#include "widgets/statusstyle.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,8 +20,6 @@ namespace msc {
 namespace {
 
     enum Unit { Minutes, Hours };
-
-    const auto kErrorStyle = u"color: #b00020;"_s;
 
     QLabel *plainLabel(const QString &text, QWidget *parent)
     {
@@ -65,7 +64,7 @@ SchedulesDialog::SchedulesDialog(QString settingsPath, SyncController *controlle
     setWindowTitle(tr("Change all schedules"));
     m_applyAllButton->setObjectName(u"applyAll"_s);
     m_status->setObjectName(u"status"_s);
-    m_status->setStyleSheet(kErrorStyle);
+    m_status->setStyleSheet(statusStyleSheet(StatusTone::Error, this));
 
     auto *intro = plainLabel(tr("Each connector syncs its enabled streams once per interval. "
                                 "Changes apply at once: the next sync of a connector is its "
@@ -100,7 +99,7 @@ SchedulesDialog::SchedulesDialog(QString settingsPath, SyncController *controlle
         auto *allowed = plainLabel(schedule.configured ? range : tr("not configured"), this);
         row.message = plainLabel(QString(), this);
         row.message->setObjectName(u"message:"_s + schedule.id);
-        row.message->setStyleSheet(kErrorStyle);
+        row.message->setStyleSheet(statusStyleSheet(StatusTone::Error, this));
         row.message->hide();
         for (QWidget *field : {static_cast<QWidget *>(row.enabled),
                  static_cast<QWidget *>(row.interval), static_cast<QWidget *>(row.unit)})

@@ -1,6 +1,7 @@
 #include "pages/settingspage.h"
 
 #include "widgets/logviewer.h"
+#include "widgets/statusstyle.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -37,8 +38,6 @@ namespace {
         Key::RetentionDays,
         Key::LogLevel,
     };
-
-    const auto kErrorStyle = u"color: #b00020;"_s;
 
     QLabel *plainLabel(const QString &text, QWidget *parent)
     {
@@ -236,7 +235,7 @@ QWidget *SettingsPage::withMessage(Key key, QWidget *field, QWidget *extra)
 {
     auto *message = plainLabel(QString(), this);
     message->setObjectName(field->objectName() + u"Message"_s);
-    message->setStyleSheet(kErrorStyle);
+    message->setStyleSheet(statusStyleSheet(StatusTone::Error, this));
     message->hide();
     m_messages.insert(key, message);
 
@@ -324,7 +323,7 @@ void SettingsPage::setFieldMessage(Key key, const QString &message)
 void SettingsPage::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? kErrorStyle : QString());
+    m_status->setStyleSheet(error ? statusStyleSheet(StatusTone::Error, this) : QString());
 }
 
 void SettingsPage::updateCaBundleInfo()
