@@ -22,6 +22,10 @@
 
 #include <sqlite3.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace msc {
@@ -245,8 +249,16 @@ private:
             // A file's unit holds 100,000 rows: freeing them took a sixth of this thread's
             // time, which is the ingest rate. A pool thread does it.
             if (!job.unit.batches.isEmpty())
-                QThreadPool::globalInstance()->start([spent = std::make_shared<WriteUnit>(std::move(
-                                                          job.unit))]() mutable { spent.reset(); });
+                QThreadPool::globalInstance()->start(
+                    [spent = std::make_shared<WriteUnit>(std::move(job.unit))]() mutable {
+                        spent.reset();
+#ifdef __GLIBC__
+                        // The rows came from several mapping threads' malloc arenas; without
+                        // this, freed arena memory stayed resident and the peak RSS crept up
+                        // with the volume ingested (bench_ingest: 0.9 GB at 1M, 1.2 at 5M).
+                        malloc_trim(0);
+#endif
+                    });
         }
 
         for (TableStatements &statements : m_statements) {
