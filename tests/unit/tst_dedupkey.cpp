@@ -2,6 +2,7 @@
 // number and string forms it rests on.
 #include "ingest/dedupkey.h"
 #include "ingest/jsonelement_p.h"
+#include "jcsoracle.h"
 #include "util/canonicaljson.h"
 
 #include <QFile>
@@ -32,7 +33,7 @@ private Q_SLOTS:
             for (int i = 0; i < length; ++i)
                 text += pieces.at(random.bounded(int(pieces.size())));
             QByteArray expected;
-            appendCanonicalString(expected, text);
+            test::appendCanonicalString(expected, text);
             const QByteArray utf8 = text.toUtf8();
             std::string actual;
             jsonelement::appendCanonicalString(
@@ -122,15 +123,26 @@ private Q_SLOTS:
 
     void stringsAndOrder()
     {
-        const QJsonObject object = QJsonDocument::fromJson(
-            QByteArray("{\"b\":1,\"a\":[true,null,\"\\u00e9\\\"\\\\\\n\\u0001\"],"
-                       "\"\\u20ac\":2,\"\\ud83d\\ude00\":3,\"A\":2.0}"))
-                                       .object();
+        // Out of order on purpose, with a key in U+E000-U+FFFF: its UTF-8 (EF ..) sorts before
+        // the emoji's (F0 ..), its UTF-16 (FF01) after the emoji's high surrogate (D83D).
+        const QByteArray input(
+            "{\"b\":1,\"\\uff01\":4,\"a\":[true,null,\"\\u00e9\\\"\\\\\\n\\u0001\"],"
+            "\"\\u20ac\":2,\"\\ud83d\\ude00\":3,\"A\":2.0}");
+        const QJsonObject object = QJsonDocument::fromJson(input).object();
         // Keys by UTF-16 code units: "A" < "a" < "b" < U+20AC < U+D83D (the emoji's high
-        // surrogate).
-        QCOMPARE(canonicalJson(object),
-            QByteArray("{\"A\":2,\"a\":[true,null,\"\xc3\xa9\\\"\\\\\\n\\u0001\"],\"b\":1,"
-                       "\"\xe2\x82\xac\":2,\"\xf0\x9f\x98\x80\":3}"));
+        // surrogate) < U+FF01.
+        const QByteArray expected(
+            "{\"A\":2,\"a\":[true,null,\"\xc3\xa9\\\"\\\\\\n\\u0001\"],\"b\":1,"
+            "\"\xe2\x82\xac\":2,\"\xf0\x9f\x98\x80\":3,\"\xef\xbc\x81\":4}");
+        QCOMPARE(test::canonicalJson(object), expected);
+        // The ingest path's writer, from simdjson's DOM of the same text.
+        simdjson::dom::element root;
+        QVERIFY(!jsonelement::threadParser(64)
+                     .parse(input.constData(), size_t(input.size()))
+                     .get(root));
+        std::string written;
+        jsonelement::appendCanonical(written, root);
+        QCOMPARE(QByteArray::fromStdString(written), expected);
     }
 
     void valuesInsideDocuments()
@@ -146,12 +158,12 @@ private Q_SLOTS:
             appendCanonicalNumber(expected, numbers.at(i).toDouble());
         }
         expected.append(']');
-        QCOMPARE(canonicalJson(numbers), expected);
+        QCOMPARE(test::canonicalJson(numbers), expected);
 
         const QString lone = QString(QChar(0xd800)) + u'x' + QChar(0x7f);
         const QJsonObject nested {{u"z"_s, QJsonObject {{u"b"_s, 1}, {u"a"_s, QJsonArray {}}}},
             {u"lone"_s, lone}, {u"e"_s, QJsonObject {}}};
-        QCOMPARE(canonicalJson(nested),
+        QCOMPARE(test::canonicalJson(nested),
             QByteArray("{\"e\":{},\"lone\":\"") + lone.toUtf8()
                 + QByteArray("\",\"z\":{\"a\":[],\"b\":1}}"));
     }

@@ -4,6 +4,7 @@
 // accept every mapped row.
 #include "ingest/dedupkey.h"
 #include "ingest/recordmapper.h"
+#include "jcsoracle.h"
 #include "testcache.h"
 #include "util/canonicaljson.h"
 #include "util/eventtime.h"
@@ -372,7 +373,7 @@ private Q_SLOTS:
         QCOMPARE(row.dedupKey, computeDedupKey(table, raw, campaignId).bytes);
         if (!expectedKey.isEmpty())
             QCOMPARE(QString::fromLatin1(row.dedupKey.toHex()), expectedKey);
-        QCOMPARE(QString::fromLatin1(row.rawSha256), sha256Hex(canonicalJson(raw)));
+        QCOMPARE(QString::fromLatin1(row.rawSha256), sha256Hex(test::canonicalJson(raw)));
         QCOMPARE(row.rawSha256.size(), 64);
         QCOMPARE(row.rawSha256, row.rawSha256.toLower());
         QCOMPARE(row.raw, json);
@@ -1241,7 +1242,7 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT eventTime FROM Seg_Dlp_CL"_s).toString(),
             u"2025-06-01T05:11:02.000Z"_s);
         QCOMPARE(scalar(u"SELECT _raw_sha256 FROM Seg_Dlp_CL"_s).toString(),
-            sha256Hex(canonicalJson(parseObject(kDlp))));
+            sha256Hex(test::canonicalJson(parseObject(kDlp))));
         QCOMPARE(scalar(u"SELECT lower(hex(_dedup_key)) FROM Seg_Dlp_CL"_s).toString(),
             u"01bcbb37046dd49479c05e42e07eb6de"_s);
         QCOMPARE(scalar(u"SELECT json_extract(userDetails, '$.location') FROM "
@@ -1311,7 +1312,8 @@ private Q_SLOTS:
         const double dedupUs = double(timer.nsecsElapsed()) / 1e3 / double(objects.size());
         timer.restart();
         for (const QJsonObject &raw : std::as_const(objects))
-            keep += QCryptographicHash::hash(canonicalJson(raw), QCryptographicHash::Sha256).size();
+            keep += QCryptographicHash::hash(test::canonicalJson(raw), QCryptographicHash::Sha256)
+                        .size();
         const double rawHashUs = double(timer.nsecsElapsed()) / 1e3 / double(objects.size());
 
         QVERIFY(keep > 0);
