@@ -274,11 +274,11 @@ namespace {
         static constexpr qsizetype kChunksInFlight = 4; ///< Bounds the memory held.
 
         LineMappingPipeline(const RecordMapper &mapper, QThreadPool &pool, SourceOf sourceOf,
-            int maxDepth, Consumer consumer)
+            const BatchReadLimits &limits, Consumer consumer)
             : m_mapper(mapper)
             , m_pool(pool)
             , m_sourceOf(std::move(sourceOf))
-            , m_maxDepth(maxDepth)
+            , m_limits(limits)
             , m_consumer(std::move(consumer))
         {
         }
@@ -337,13 +337,14 @@ namespace {
             chunk.rows.reserve(lines.size());
             for (const BatchFileReader::Line &line : lines) {
                 if (line.oversized) {
-                    chunk.badLines.append({line,
-                        Tr::tr("line longer than %1 bytes").arg(BatchReadLimits {}.maxLineBytes)});
+                    chunk.badLines.append(
+                        {line, Tr::tr("line longer than %1 bytes").arg(m_limits.maxLineBytes)});
                     continue;
                 }
                 // _raw is the line as received; the provenance names the file and the line.
-                RecordMapper::MappedLine mapped = m_mapper.mapLine(line.bytes,
-                    m_sourceOf(line.number), &chunk.mapping, {}, {}, m_maxDepth, compressor);
+                RecordMapper::MappedLine mapped =
+                    m_mapper.mapLine(line.bytes, m_sourceOf(line.number), &chunk.mapping, {}, {},
+                        m_limits.maxJsonDepth, compressor);
                 switch (mapped.kind) {
                 case RecordMapper::MappedLine::Kind::Blank:
                     continue;
@@ -363,7 +364,7 @@ namespace {
         const RecordMapper &m_mapper;
         QThreadPool &m_pool;
         const SourceOf m_sourceOf;
-        const int m_maxDepth;
+        const BatchReadLimits m_limits;
         const Consumer m_consumer;
         QList<BatchFileReader::Line> m_lines;
         std::deque<QFuture<MappedChunk>> m_inFlight;
@@ -847,8 +848,8 @@ namespace {
                 : m_context.sourceJson(m_type, u"%1#%2"_s.arg(link.fileKey).arg(lineNumber));
         };
         // Bad lines and rows in line order, whatever thread mapped them.
-        LineMappingPipeline pipeline(m_mapper, *m_pool, sourceOf, limits.maxJsonDepth,
-            [&](LineMappingPipeline::MappedChunk &chunk) {
+        LineMappingPipeline pipeline(
+            m_mapper, *m_pool, sourceOf, limits, [&](LineMappingPipeline::MappedChunk &chunk) {
                 for (const auto &[line, reason] : std::as_const(chunk.badLines))
                     badLine(line, reason);
                 read.mapping.merge(chunk.mapping);

@@ -104,13 +104,6 @@ void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
     std::memcpy(key16 + 4, digest.constData(), 12);
 }
 
-quint32 eventTimeBucket(const TableDef &table, const QJsonObject &record)
-{
-    return withParsed(record, [&](simdjson::dom::object object) {
-        return minuteBucket(recordEventTimeMs(DedupPlan(table), object));
-    });
-}
-
 DedupKey computeDedupKey(
     const TableDef &table, const QJsonObject &record, const QString &campaignId)
 {

@@ -24,7 +24,4 @@ struct DedupKey
 DedupKey computeDedupKey(
     const TableDef &table, const QJsonObject &record, const QString &campaignId = {});
 
-/// The minute bucket of \a record's event-time field for \a table (0 if none or unparsable).
-quint32 eventTimeBucket(const TableDef &table, const QJsonObject &record);
-
 } // namespace msc

@@ -30,13 +30,6 @@ void appendCanonicalString(std::string &out, std::string_view utf8);
 /// and objects give QJsonValue::Undefined.
 QJsonValue scalarValue(simdjson::dom::element value);
 
-/// The first field named exactly \a name, or an error result when there is none.
-inline simdjson::simdjson_result<simdjson::dom::element> field(
-    simdjson::dom::object object, std::string_view name)
-{
-    return object.at_key(name);
-}
-
 inline QString toQString(std::string_view utf8)
 {
     return QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));

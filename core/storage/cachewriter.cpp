@@ -134,6 +134,9 @@ namespace {
             SQLITE_TRANSIENT, SQLITE_UTF8);
     }
 
+    /// Units with at least this many rows are freed on a pool thread (see run()).
+    constexpr qsizetype kRowsFreedElsewhere = 10000;
+
     struct Job
     {
         WriteUnit unit;
@@ -247,8 +250,12 @@ private:
             job.promise.addResult(result);
             job.promise.finish();
             // A file's unit holds 100,000 rows: freeing them took a sixth of this thread's
-            // time, which is the ingest rate. A pool thread does it.
-            if (!job.unit.batches.isEmpty())
+            // time, which is the ingest rate. A pool thread does it. Small units (an API
+            // page, bookkeeping) are freed here: a task and a trim would cost more.
+            qsizetype rows = 0;
+            for (const RowBatch &batch : std::as_const(job.unit.batches))
+                rows += batch.rows.size();
+            if (rows >= kRowsFreedElsewhere)
                 QThreadPool::globalInstance()->start(
                     [spent = std::make_shared<WriteUnit>(std::move(job.unit))]() mutable {
                         spent.reset();
