@@ -500,6 +500,10 @@ abgelehnt, kein Schlüsselbund.
         <source>Unknown command &apos;%1&apos;. Run with --help for the commands this version has.</source>
         <translation>Unbekannter Befehl „%1“. Starten Sie mit --help, um die Befehle dieser Version zu sehen.</translation>
     </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>nicht geplant</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionCheck</name>

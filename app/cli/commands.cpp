@@ -67,6 +67,8 @@ namespace {
             const QDateTime newest = parseUtc(stream.newestEventTime);
             if (newest.isValid())
                 lag = newest.secsTo(now);
+            const QString nextRun = formatUtc(Schedules::nextRun(
+                schedules.value(stream.connector), parseUtc(stream.lastRun), now));
             array.append(QJsonObject {
                 {u"connector"_s, stream.connector},
                 {u"stream"_s, stream.stream},
@@ -84,20 +86,19 @@ namespace {
                 {u"quarantinedPages"_s, stream.quarantinedPages},
                 {u"quarantinedLines"_s, stream.quarantinedLines},
                 {u"gaps"_s, stream.unacknowledgedGaps},
-                {u"nextRun"_s,
-                    nullable(formatUtc(Schedules::nextRun(
-                        schedules.value(stream.connector), parseUtc(stream.lastRun), now)))},
+                {u"nextRun"_s, nullable(nextRun)},
             });
             if (!output.json()) {
                 output.text(
                     u"%1  %2 rows, newest event %3, last success %4, %5 quarantined, %6 open "
-                    u"gaps%7"_s.arg(stream.stream.leftJustified(26))
+                    u"gaps, next run %7%8"_s.arg(stream.stream.leftJustified(26))
                         .arg(stream.rows)
                         .arg(stream.newestEventTime.isEmpty() ? Tr::tr("none")
                                                               : stream.newestEventTime)
                         .arg(stream.lastSuccess.isEmpty() ? Tr::tr("never") : stream.lastSuccess)
                         .arg(stream.quarantined())
                         .arg(stream.unacknowledgedGaps)
+                        .arg(nextRun.isEmpty() ? Tr::tr("not scheduled") : nextRun)
                         .arg(stream.lastError.isEmpty() ? QString()
                                                         : u"; last error: "_s + stream.lastError));
             }
