@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include <charconv>
 #include <deque>
 #include <functional>
 
@@ -188,7 +189,10 @@ namespace {
         bool tooLarge = false; ///< A gzip bomb: quarantined at once, retrying cannot help.
         ApiError apiError; ///< A download failure.
         QString problem; ///< Why the attempt failed (for last_error).
-        QList<CacheRow> rows;
+        /// The file's transaction, its rows already streamed to the writer; open until
+        /// commitFile() ends it (destroying it rolls the rows back).
+        std::unique_ptr<RowStream> rows;
+        qint64 rowCount = 0;
         QList<BoundStatement> badLines;
         QString minEventTime;
         QString maxEventTime;
@@ -252,6 +256,40 @@ namespace {
         return {};
     }
 
+    /// Row lists the writer has inserted, kept for the mapping threads to fill again: a
+    /// reused row keeps its buffers, so mapping a line costs no allocation, and no freshly
+    /// allocated memory has to be faulted in (a third of the mapping threads' time before).
+    class RowRecycler
+    {
+    public:
+        /// Enough for every chunk in flight: the pipeline's, the writer's queue, one spare.
+        static constexpr size_t kListsKept = 16;
+
+        void put(QList<CacheRow> &&rows)
+        {
+            QList<CacheRow> spare;
+            QMutexLocker locker(&m_mutex);
+            if (m_lists.size() < kListsKept)
+                m_lists.push_back(std::move(rows));
+            else
+                spare = std::move(rows); // freed after the lock is released
+        }
+
+        QList<CacheRow> take()
+        {
+            QMutexLocker locker(&m_mutex);
+            if (m_lists.empty())
+                return {};
+            QList<CacheRow> rows = std::move(m_lists.back());
+            m_lists.pop_back();
+            return rows;
+        }
+
+    private:
+        QMutex m_mutex;
+        std::vector<QList<CacheRow>> m_lists;
+    };
+
     /// Maps a file's lines on a small thread pool, in chunks, while the reader thread goes on
     /// downloading and gunzipping: with the writer on a thread of its own, both cores work
     /// (the ingestion issue's rate goal). Results are handed back in line order on the
@@ -266,17 +304,22 @@ namespace {
             QList<std::pair<BatchFileReader::Line, QString>> badLines; ///< With the reason.
             MappingStats mapping;
             qint64 invalidUtf8 = 0;
+            QString minEventTime; ///< Of the rows with an event time; empty if none.
+            QString maxEventTime;
         };
-        using SourceOf = std::function<QString(qint64 lineNumber)>;
+        /// Writes the provenance JSON of a line as UTF-8; called from the mapping threads.
+        using SourceOf = std::function<void(qint64 lineNumber, QByteArray &sourceUtf8)>;
         using Consumer = std::function<void(MappedChunk &)>;
 
         static constexpr qsizetype kChunkLines = 2048;
         static constexpr qsizetype kChunksInFlight = 4; ///< Bounds the memory held.
 
-        LineMappingPipeline(const RecordMapper &mapper, QThreadPool &pool, SourceOf sourceOf,
-            const BatchReadLimits &limits, Consumer consumer)
+        LineMappingPipeline(const RecordMapper &mapper, QThreadPool &pool,
+            std::shared_ptr<RowRecycler> recycler, SourceOf sourceOf, const BatchReadLimits &limits,
+            Consumer consumer)
             : m_mapper(mapper)
             , m_pool(pool)
+            , m_recycler(std::move(recycler))
             , m_sourceOf(std::move(sourceOf))
             , m_limits(limits)
             , m_consumer(std::move(consumer))
@@ -334,35 +377,52 @@ namespace {
             const QList<BatchFileReader::Line> &lines, const RawCompressor *compressor) const
         {
             MappedChunk chunk;
-            chunk.rows.reserve(lines.size());
+            // Rows the writer is done with, filled again in place (RowRecycler).
+            chunk.rows = m_recycler->take();
+            if (chunk.rows.isEmpty())
+                chunk.rows.reserve(lines.size());
+            qsizetype used = 0;
+            QByteArray source;
             for (const BatchFileReader::Line &line : lines) {
                 if (line.oversized) {
                     chunk.badLines.append(
                         {line, Tr::tr("line longer than %1 bytes").arg(m_limits.maxLineBytes)});
                     continue;
                 }
+                if (used == chunk.rows.size())
+                    chunk.rows.emplace_back();
+                CacheRow &row = chunk.rows[used];
                 // _raw is the line as received; the provenance names the file and the line.
-                RecordMapper::MappedLine mapped =
-                    m_mapper.mapLine(line.bytes, m_sourceOf(line.number), &chunk.mapping, {}, {},
-                        m_limits.maxJsonDepth, compressor);
+                m_sourceOf(line.number, source);
+                const RecordMapper::LineOutcome mapped = m_mapper.mapLineInto(
+                    row, line.bytes, source, &chunk.mapping, m_limits.maxJsonDepth, compressor);
                 switch (mapped.kind) {
-                case RecordMapper::MappedLine::Kind::Blank:
+                case RecordMapper::LineOutcome::Kind::Blank:
                     continue;
-                case RecordMapper::MappedLine::Kind::Bad:
+                case RecordMapper::LineOutcome::Kind::Bad:
                     chunk.badLines.append({line, mapped.problem});
                     continue;
-                case RecordMapper::MappedLine::Kind::Row:
+                case RecordMapper::LineOutcome::Kind::Row:
                     break;
                 }
+                ++used;
                 if (mapped.hadInvalidUtf8)
                     ++chunk.invalidUtf8;
-                chunk.rows.append(std::move(mapped.row));
+                if (!row.eventTimeMissing && !row.eventTime.isEmpty()) {
+                    if (chunk.minEventTime.isEmpty() || row.eventTime < chunk.minEventTime)
+                        chunk.minEventTime = row.eventTime;
+                    if (row.eventTime > chunk.maxEventTime)
+                        chunk.maxEventTime = row.eventTime;
+                }
             }
+            if (used < chunk.rows.size())
+                chunk.rows.resize(used);
             return chunk;
         }
 
         const RecordMapper &m_mapper;
         QThreadPool &m_pool;
+        const std::shared_ptr<RowRecycler> m_recycler;
         const SourceOf m_sourceOf;
         const BatchReadLimits m_limits;
         const Consumer m_consumer;
@@ -420,7 +480,6 @@ namespace {
 
         std::optional<LedgerEntry> ledgerEntry(const QString &fileKey, CacheError *error) const;
         std::optional<qint64> quarantinedFiles(CacheError *error) const;
-        std::optional<qint64> maxSeq(CacheError *error) const;
         CacheError readError(const QString &what) const;
 
         CursorUpdate cursorUpdate() const
@@ -440,6 +499,8 @@ namespace {
         std::shared_ptr<RawCompression> m_raw;
         /// The threads that map lines (LineMappingPipeline); as many as the machine has cores.
         std::unique_ptr<QThreadPool> m_pool = std::make_unique<QThreadPool>();
+        /// Shared with the writer, which hands inserted rows back after this reader is gone.
+        std::shared_ptr<RowRecycler> m_recycler = std::make_shared<RowRecycler>();
         QString m_typeColumn;
         QString m_typeValue;
         BatchCursor m_cursor;
@@ -482,18 +543,6 @@ namespace {
         query.addBindValue(m_type);
         if (!query.exec() || !query.next()) {
             *error = readError(Tr::tr("read the file ledger"));
-            return std::nullopt;
-        }
-        return query.value(0).toLongLong();
-    }
-
-    std::optional<qint64> TypeReader::maxSeq(CacheError *error) const
-    {
-        QSqlQuery query(m_reader.database());
-        if (!query.exec(
-                u"SELECT coalesce(max(\"_seq\"), 0) FROM "_s + quoteIdentifier(m_table.name))
-            || !query.next()) {
-            *error = readError(Tr::tr("read the cache table"));
             return std::nullopt;
         }
         return query.value(0).toLongLong();
@@ -840,35 +889,45 @@ namespace {
         const QString sourceTemplate =
             m_context.sourceJson(m_type, u"%1#%2"_s.arg(link.fileKey, marker));
         const bool templated = sourceTemplate.count(marker) == 1;
-        const QString sourcePrefix = sourceTemplate.section(marker, 0, 0);
-        const QString sourceSuffix = sourceTemplate.section(marker, 1);
-        auto sourceOf = [&](qint64 lineNumber) {
-            return templated
-                ? sourcePrefix + QString::number(lineNumber) + sourceSuffix
-                : m_context.sourceJson(m_type, u"%1#%2"_s.arg(link.fileKey).arg(lineNumber));
+        const QByteArray sourcePrefix = sourceTemplate.section(marker, 0, 0).toUtf8();
+        const QByteArray sourceSuffix = sourceTemplate.section(marker, 1).toUtf8();
+        auto sourceOf = [&](qint64 lineNumber, QByteArray &out) {
+            if (!templated) {
+                out = m_context.sourceJson(m_type, u"%1#%2"_s.arg(link.fileKey).arg(lineNumber))
+                          .toUtf8();
+                return;
+            }
+            char number[24];
+            const auto end = std::to_chars(number, number + sizeof number, lineNumber).ptr;
+            out.resize(0); // keeps the capacity
+            out.append(sourcePrefix).append(number, end - number).append(sourceSuffix);
         };
+        // The file's transaction: rows go to the writer chunk by chunk while the rest of the
+        // file is still downloaded and mapped; commitFile() commits it with the ledger.
+        read.rows = m_context.writer().openStream(
+            Tr::tr("the file %1 of %2").arg(link.fileKey, m_table.stream),
+            [recycler = m_recycler](QList<CacheRow> &&rows) { recycler->put(std::move(rows)); });
         // Bad lines and rows in line order, whatever thread mapped them.
-        LineMappingPipeline pipeline(
-            m_mapper, *m_pool, sourceOf, limits, [&](LineMappingPipeline::MappedChunk &chunk) {
+        LineMappingPipeline pipeline(m_mapper, *m_pool, m_recycler, sourceOf, limits,
+            [&](LineMappingPipeline::MappedChunk &chunk) {
                 for (const auto &[line, reason] : std::as_const(chunk.badLines))
                     badLine(line, reason);
                 read.mapping.merge(chunk.mapping);
                 read.invalidUtf8 += chunk.invalidUtf8;
-                // No reserve() here: QList::reserve() copies (not moves) what it holds.
-                for (CacheRow &row : chunk.rows) {
+                if (!chunk.minEventTime.isEmpty()
+                    && (read.minEventTime.isEmpty() || chunk.minEventTime < read.minEventTime))
+                    read.minEventTime = chunk.minEventTime;
+                if (chunk.maxEventTime > read.maxEventTime)
+                    read.maxEventTime = chunk.maxEventTime;
+                for (const CacheRow &row : std::as_const(chunk.rows)) {
                     if (row.rawCompressed)
                         read.usesNewDictionary =
                             read.usesNewDictionary || m_raw->hasPendingDictionary();
                     else
                         m_raw->offer(row.raw);
-                    if (!row.eventTimeMissing && !row.eventTime.isEmpty()) {
-                        if (read.minEventTime.isEmpty() || row.eventTime < read.minEventTime)
-                            read.minEventTime = row.eventTime;
-                        if (row.eventTime > read.maxEventTime)
-                            read.maxEventTime = row.eventTime;
-                    }
-                    read.rows.append(std::move(row));
                 }
+                read.rowCount += chunk.rows.size();
+                read.rows->append({m_table.name, std::move(chunk.rows)});
             });
         const BatchFileReader::LineHandler onLine = [&](const BatchFileReader::Line &line) {
             pipeline.add(line, m_raw->compressor());
@@ -901,52 +960,46 @@ namespace {
         } else {
             read.problem = read.apiError.message;
         }
-        read.rows.clear();
+        read.rows.reset(); // rolls back what was streamed
+        read.rowCount = 0;
         read.badLines.clear();
         return read;
     }
 
     TypeResult TypeReader::commitFile(const BatchFileLink &link, FileRead read)
     {
-        // The previous file first: rows_added below counts from the table's highest _seq,
-        // which must include that file's rows.
+        // The previous file first: if its transaction failed, this one must not commit (the
+        // run stops with the cache error and both files are read again).
         if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
             return pending;
         // A cancel seen while that file was committed (e.g. from the progress observer) stops
         // before this one is written; it is read again next run.
         if (m_context.isCancelled())
             return cancelled();
-        // rows_added is counted inside the transaction: the rows with a _seq above the
-        // table's highest one before it. Only this run writes this table (one run per
-        // stream), so nothing else lands in that range.
-        CacheError cacheError;
-        const std::optional<qint64> seqBefore = maxSeq(&cacheError);
-        if (!seqBefore)
-            return cacheFailure(cacheError);
-        const qint64 lines = read.rows.size();
+        const qint64 lines = read.rowCount;
         const qint64 badLines = read.badLines.size();
 
+        // The rest of the file's transaction: the bad lines and the ledger entry, whose
+        // rows_added is the number of rows the transaction inserted (the writer's SQL
+        // function unit_rows_inserted()).
         WriteUnit unit;
         unit.description = Tr::tr("the file %1 of %2").arg(link.fileKey, m_table.stream);
-        unit.batches.append({m_table.name, std::move(read.rows)});
         unit.statements = std::move(read.badLines);
-        const QString added =
-            u"(SELECT count(*) FROM %1 WHERE \"_seq\" > ?1)"_s.arg(quoteIdentifier(m_table.name));
         unit.statements.append(
-            {u"UPDATE batch_file SET state = 'committed', rows_added = %1, duplicates = ?2 - %1, "
-             u"bad_lines = ?3, min_event_time = ?4, max_event_time = ?5, last_error = NULL, "
-             u"updated_at = ?6 WHERE stream_id = ?7 AND type = ?8 AND file_key = ?9"_s.arg(added),
-                {*seqBefore, lines, badLines,
-                    read.minEventTime.isEmpty() ? QVariant() : read.minEventTime,
+            {u"UPDATE batch_file SET state = 'committed', rows_added = unit_rows_inserted(), "
+             u"duplicates = ?1 - unit_rows_inserted(), bad_lines = ?2, min_event_time = ?3, "
+             u"max_event_time = ?4, last_error = NULL, updated_at = ?5 WHERE stream_id = ?6 AND "
+             u"type = ?7 AND file_key = ?8"_s,
+                {lines, badLines, read.minEventTime.isEmpty() ? QVariant() : read.minEventTime,
                     read.maxEventTime.isEmpty() ? QVariant() : read.maxEventTime,
                     formatUtc(m_context.now()), m_table.stream, m_type, link.fileKey}});
-        // Submitted, not waited for: finishPending() counts it before anything else is written.
+        // Committed, not waited for: finishPending() counts it before anything else is written.
         // The dictionary the rows were compressed with, in the same transaction as the rows.
         const std::optional<BoundStatement> dictionary =
             read.usesNewDictionary ? m_raw->pendingStatement() : std::nullopt;
         if (dictionary)
             unit.statements.prepend(*dictionary);
-        m_pending = PendingFile {m_context.writer().submit(std::move(unit)), link.fileKey, badLines,
+        m_pending = PendingFile {read.rows->commit(std::move(unit)), link.fileKey, badLines,
             read.invalidUtf8, read.bytes, std::move(read.mapping), dictionary ? m_raw : nullptr};
         return {};
     }

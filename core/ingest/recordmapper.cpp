@@ -230,12 +230,18 @@ namespace {
             values.setText(column, EventTime::toStorage(epochMs));
     }
 
-    QString storageTime(qint64 epochMs)
+    /// The storage form into \a out, reusing its buffer.
+    void assignStorageTime(QString &out, qint64 epochMs)
     {
         char text[24];
-        if (writeStorageTime(epochMs, text))
-            return QString::fromLatin1(text, 24);
-        return EventTime::toStorage(epochMs);
+        if (!writeStorageTime(epochMs, text)) {
+            out = EventTime::toStorage(epochMs);
+            return;
+        }
+        out.resize(24);
+        QChar *data = out.data();
+        for (int i = 0; i < 24; ++i)
+            data[i] = QLatin1Char(text[i]);
     }
 
     std::string_view view(const QByteArray &bytes)
@@ -290,9 +296,15 @@ struct RecordMapper::Private
             context.stats->countUndeclared(jsonelement::toQString(name));
     }
 
-    /// Maps a parsed record; \a rawText is its text (valid UTF-8) for `_raw`.
-    CacheRow mapRecord(object record, const QByteArray &rawText, const QString &source,
-        const QString &campaignId, const QString &snapshotId, MappingStats *stats,
+    /// Maps a parsed record into \a row (its buffers reused); \a rawText is the record's
+    /// text (valid UTF-8) for `_raw`.
+    void mapRecord(CacheRow &row, object record, const QByteArray &rawText,
+        QByteArrayView sourceUtf8, const QString &campaignId, const QString &snapshotId,
+        MappingStats *stats, const RawCompressor *compressor) const;
+
+    /// Parses and maps \a line into \a row (see RecordMapper::mapLine()).
+    LineOutcome mapLine(CacheRow &row, const QByteArray &line, QByteArrayView sourceUtf8,
+        MappingStats *stats, const QString &campaignId, const QString &snapshotId, int maxDepth,
         const RawCompressor *compressor) const;
 };
 
@@ -526,13 +538,14 @@ void RecordMapper::Private::flatten(Context &context, object fields, int depth) 
     }
 }
 
-CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawText,
-    const QString &source, const QString &campaignId, const QString &snapshotId,
+void RecordMapper::Private::mapRecord(CacheRow &row, object record, const QByteArray &rawText,
+    QByteArrayView sourceUtf8, const QString &campaignId, const QString &snapshotId,
     MappingStats *stats, const RawCompressor *compressor) const
 {
     const qsizetype columnCount = table.columns.size();
 
-    CacheRow row;
+    row.eventTimeMissing = false;
+    row.eventTime.clear();
     row.values.resize(columnCount);
     row.values.reserveText(rawText.size() + 256);
     // Buffers reused from row to row (truncating keeps their capacity).
@@ -554,7 +567,7 @@ CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawTe
         else
             eventTimeMs = recordEventTimeMs(dedup, record);
         if (eventTimeMs) {
-            row.eventTime = storageTime(*eventTimeMs);
+            assignStorageTime(row.eventTime, *eventTimeMs);
         } else {
             row.eventTimeMissing = true;
             if (stats)
@@ -568,22 +581,17 @@ CacheRow RecordMapper::Private::mapRecord(object record, const QByteArray &rawTe
         dedup, record, eventTimeMs, view(campaign), &context.scratch, row.dedupKey.data());
     context.scratch.clear();
     jsonelement::appendCanonical(context.scratch, record);
-    row.rawSha256 =
-        sha256Hex(QByteArrayView(context.scratch.data(), qsizetype(context.scratch.size())));
-    row.raw = compactJson(rawText);
-    if (compressor) {
-        QByteArray frame = compressor->compress(row.raw);
-        if (!frame.isEmpty()) {
-            row.raw = std::move(frame);
-            row.rawCompressed = true;
-        }
-    }
-    row.source = source.toUtf8(); // here, on a mapping thread, not on the writer's
-    if (table.isSnapshot())
-        row.snapshotId = snapshotId;
-    if (table.hasCampaignColumn())
-        row.campaignId = campaignId;
-    return row;
+    sha256HexInto(
+        QByteArrayView(context.scratch.data(), qsizetype(context.scratch.size())), row.rawSha256);
+    const QByteArray compact = compactJson(rawText);
+    row.rawCompressed = compressor && compressor->compressInto(compact, row.raw);
+    if (!row.rawCompressed)
+        row.raw = compact;
+    // UTF-8 here, on a mapping thread, not on the writer's; into the reused buffer.
+    row.source.resize(sourceUtf8.size());
+    std::memcpy(row.source.data(), sourceUtf8.data(), size_t(sourceUtf8.size()));
+    row.snapshotId = table.isSnapshot() ? snapshotId : QString();
+    row.campaignId = table.hasCampaignColumn() ? campaignId : QString();
 }
 
 void MappingStats::countUndeclared(const QString &name, qint64 count)
@@ -680,13 +688,33 @@ RecordMapper::MappedLine RecordMapper::mapLine(const QByteArray &line, const QSt
     const RawCompressor *compressor) const
 {
     MappedLine result;
+    const QByteArray sourceUtf8 = source.toUtf8();
+    static_cast<LineOutcome &>(result) = d->mapLine(
+        result.row, line, sourceUtf8, stats, campaignId, snapshotId, maxDepth, compressor);
+    if (result.kind != LineOutcome::Kind::Row)
+        result.row = CacheRow();
+    return result;
+}
+
+RecordMapper::LineOutcome RecordMapper::mapLineInto(CacheRow &row, const QByteArray &line,
+    QByteArrayView sourceUtf8, MappingStats *stats, int maxDepth,
+    const RawCompressor *compressor) const
+{
+    return d->mapLine(row, line, sourceUtf8, stats, {}, {}, maxDepth, compressor);
+}
+
+RecordMapper::LineOutcome RecordMapper::Private::mapLine(CacheRow &row, const QByteArray &line,
+    QByteArrayView sourceUtf8, MappingStats *stats, const QString &campaignId,
+    const QString &snapshotId, int maxDepth, const RawCompressor *compressor) const
+{
+    LineOutcome result;
     simdjson::dom::parser &parser = jsonelement::threadParser(maxDepth);
     element root;
     object record;
     if (!parser.parse(line.constData(), size_t(line.size())).get(root)
         && !root.get_object().get(record)) {
-        result.kind = MappedLine::Kind::Row;
-        result.row = d->mapRecord(record, line, source, campaignId, snapshotId, stats, compressor);
+        result.kind = LineOutcome::Kind::Row;
+        mapRecord(row, record, line, sourceUtf8, campaignId, snapshotId, stats, compressor);
         return result;
     }
 
@@ -697,10 +725,10 @@ RecordMapper::MappedLine RecordMapper::mapLine(const QByteArray &line, const QSt
     result.hadInvalidUtf8 = parsed.hadInvalidUtf8;
     switch (parsed.kind) {
     case ParsedLine::Kind::Blank:
-        result.kind = MappedLine::Kind::Blank;
+        result.kind = LineOutcome::Kind::Blank;
         return result;
     case ParsedLine::Kind::Bad:
-        result.kind = MappedLine::Kind::Bad;
+        result.kind = LineOutcome::Kind::Bad;
         return result;
     case ParsedLine::Kind::Object:
         break;
@@ -712,12 +740,12 @@ RecordMapper::MappedLine RecordMapper::mapLine(const QByteArray &line, const QSt
         : text;
     if (parser.parse(reparsable.constData(), size_t(reparsable.size())).get(root)
         || root.get_object().get(record)) {
-        result.kind = MappedLine::Kind::Bad;
+        result.kind = LineOutcome::Kind::Bad;
         result.problem = QCoreApplication::translate("RecordMapper", "not valid JSON");
         return result;
     }
-    result.kind = MappedLine::Kind::Row;
-    result.row = d->mapRecord(record, text, source, campaignId, snapshotId, stats, compressor);
+    result.kind = LineOutcome::Kind::Row;
+    mapRecord(row, record, text, sourceUtf8, campaignId, snapshotId, stats, compressor);
     return result;
 }
 

@@ -60,19 +60,24 @@ public:
 
     const TableDef &table() const;
 
-    /// The outcome of mapLine().
-    struct MappedLine
+    /// What became of a line (mapLineInto()).
+    struct LineOutcome
     {
         enum class Kind {
-            Row, ///< A JSON object, mapped into `row`.
+            Row, ///< A JSON object, mapped into the row.
             Blank, ///< Empty or only JSON whitespace: not a record, not a bad line.
             Bad, ///< Not a JSON object: quarantine the line with `problem` as the reason.
         };
         Kind kind = Kind::Bad;
-        CacheRow row;
         /// Translated. Why the line is bad, or "invalid UTF-8 replaced" for a usable row.
         QString problem;
         bool hadInvalidUtf8 = false; ///< Replaced with U+FFFD before parsing.
+    };
+
+    /// The outcome of mapLine().
+    struct MappedLine : LineOutcome
+    {
+        CacheRow row;
     };
 
     /**
@@ -93,6 +98,12 @@ public:
     MappedLine mapLine(const QByteArray &line, const QString &source, MappingStats *stats,
         const QString &campaignId = {}, const QString &snapshotId = {}, int maxDepth = 64,
         const RawCompressor *compressor = nullptr) const;
+
+    /// mapLine() for a SIEM batch line (no campaign, no snapshot) into \a row, whose buffers
+    /// are reused: the batch path recycles its rows, so a mapped row costs no allocation.
+    /// \a sourceUtf8 is the provenance JSON. \a row is unspecified unless the kind is Row.
+    LineOutcome mapLineInto(CacheRow &row, const QByteArray &line, QByteArrayView sourceUtf8,
+        MappingStats *stats, int maxDepth, const RawCompressor *compressor) const;
 
     /// Maps one record that arrived as an object: from \a rawJson, its text as received, when
     /// given, else from \a raw as Qt serialises it (see mapLine()).

@@ -16,7 +16,9 @@
 #include <QThreadPool>
 #include <QWaitCondition>
 
+#include <atomic>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -141,7 +143,11 @@ namespace {
     {
         WriteUnit unit;
         QPromise<WriteResult> promise;
+        std::shared_ptr<RowStream::State> stream; ///< Set for an openStream() job.
     };
+
+    /// Batches a stream may queue before append() waits for the writer.
+    constexpr size_t kStreamBatchesQueued = 4;
 
     /// Prepared statements of one table, cached for the life of the connection.
     struct TableStatements
@@ -153,6 +159,69 @@ namespace {
     };
 
 } // namespace
+
+/// Shared by a RowStream (the producer) and the writer thread.
+struct RowStream::State
+{
+    QString description;
+    Recycler recycle;
+
+    QMutex mutex;
+    QWaitCondition changed;
+    std::deque<RowBatch> batches; ///< Queued, not inserted yet.
+    std::optional<WriteUnit> rest; ///< Set by commit(): the end of the stream.
+    bool aborted = false;
+    bool failed = false; ///< The writer rolled back; later rows are dropped.
+    bool closed = false; ///< The writer is done with the stream.
+    bool ended = false; ///< commit() or abort() was called.
+    QPromise<WriteResult> promise;
+};
+
+RowStream::RowStream(std::shared_ptr<State> state)
+    : m_state(std::move(state))
+{
+}
+
+RowStream::~RowStream()
+{
+    if (!m_state->ended)
+        abort();
+}
+
+void RowStream::append(RowBatch batch)
+{
+    QMutexLocker locker(&m_state->mutex);
+    while (!m_state->closed && m_state->batches.size() >= kStreamBatchesQueued)
+        m_state->changed.wait(&m_state->mutex);
+    if (m_state->closed)
+        return; // failed: commit() reports it
+    m_state->batches.push_back(std::move(batch));
+    m_state->changed.wakeAll();
+}
+
+bool RowStream::failed() const
+{
+    QMutexLocker locker(&m_state->mutex);
+    return m_state->failed;
+}
+
+QFuture<WriteResult> RowStream::commit(WriteUnit rest)
+{
+    QMutexLocker locker(&m_state->mutex);
+    Q_ASSERT(!m_state->ended);
+    m_state->ended = true;
+    m_state->rest = std::move(rest);
+    m_state->changed.wakeAll();
+    return m_state->promise.future();
+}
+
+void RowStream::abort()
+{
+    QMutexLocker locker(&m_state->mutex);
+    m_state->ended = true;
+    m_state->aborted = true;
+    m_state->changed.wakeAll();
+}
 
 class CacheWriter::Worker
 {
@@ -179,15 +248,14 @@ public:
 
     QFuture<WriteResult> submit(WriteUnit unit)
     {
-        Job job {std::move(unit), QPromise<WriteResult>()};
+        Job job {std::move(unit), QPromise<WriteResult>(), nullptr};
         job.promise.start();
         QFuture<WriteResult> future = job.promise.future();
         {
             QMutexLocker locker(&m_mutex);
             if (m_stopping) {
                 WriteResult result;
-                result.error = CacheError::make(CacheError::Kind::Other, m_options.filePath,
-                    Tr::tr("The cache writer is shutting down."));
+                result.error = shuttingDown();
                 job.promise.addResult(result);
                 job.promise.finish();
                 return future;
@@ -198,13 +266,42 @@ public:
         return future;
     }
 
+    std::unique_ptr<RowStream> openStream(QString description, RowStream::Recycler recycle)
+    {
+        auto state = std::make_shared<RowStream::State>();
+        state->description = std::move(description);
+        state->recycle = std::move(recycle);
+        state->promise.start();
+        std::unique_ptr<RowStream> stream(new RowStream(state));
+        {
+            QMutexLocker locker(&m_mutex);
+            if (m_stopping) {
+                WriteResult result;
+                result.error = shuttingDown();
+                closeStream(*state, result);
+                return stream;
+            }
+            Job job;
+            job.stream = std::move(state);
+            m_queue.push_back(std::move(job));
+        }
+        m_wake.wakeOne();
+        return stream;
+    }
+
     void stop()
     {
+        std::shared_ptr<RowStream::State> active;
         {
             QMutexLocker locker(&m_mutex);
             m_stopping = true;
+            active = m_activeStream;
         }
         m_wake.wakeAll();
+        if (active) {
+            QMutexLocker locker(&active->mutex);
+            active->changed.wakeAll();
+        }
         if (m_thread) {
             m_thread->wait();
             m_thread.reset();
@@ -214,6 +311,24 @@ public:
     const QString &filePath() const { return m_options.filePath; }
 
 private:
+    CacheError shuttingDown() const
+    {
+        return CacheError::make(CacheError::Kind::Other, m_options.filePath,
+            Tr::tr("The cache writer is shutting down."));
+    }
+
+    /// Ends a stream with \a result: no more rows are taken, its commit() future is set.
+    static void closeStream(RowStream::State &state, const WriteResult &result)
+    {
+        QMutexLocker locker(&state.mutex);
+        state.closed = true;
+        state.failed = !result.ok();
+        state.batches.clear();
+        state.changed.wakeAll();
+        state.promise.addResult(result);
+        state.promise.finish();
+    }
+
     void run()
     {
         ConnectionOptions connectionOptions;
@@ -224,6 +339,21 @@ private:
             CacheConnection::open(m_options.filePath, connectionOptions, &openError);
         if (connection)
             openError = SchemaMigrator(m_definition).migrate(*connection);
+        if (connection && !openError.isError()) {
+            // unit_rows_inserted(): the rows the current transaction inserted, for a ledger
+            // statement at its end. The writer's connection only; never in the schema.
+            const int rc = sqlite3_create_function_v2(
+                connection->handle(), "unit_rows_inserted", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                &m_unitRowsInserted,
+                [](sqlite3_context *context, int, sqlite3_value **) {
+                    sqlite3_result_int64(
+                        context, *static_cast<const qint64 *>(sqlite3_user_data(context)));
+                },
+                nullptr, nullptr, nullptr);
+            if (rc != SQLITE_OK)
+                openError = CacheError::fromSqlite(connection->handle(), rc, m_options.filePath,
+                    Tr::tr("register unit_rows_inserted()"));
+        }
         if (openError.isError()) {
             qCWarning(lcCache).noquote() << openError.message;
             connection.reset();
@@ -241,6 +371,21 @@ private:
                     break;
                 job = std::move(m_queue.front());
                 m_queue.pop_front();
+            }
+            if (job.stream) {
+                {
+                    QMutexLocker locker(&m_mutex);
+                    m_activeStream = job.stream;
+                }
+                WriteResult result;
+                if (connection)
+                    result = applyStream(*connection, *job.stream);
+                else
+                    result.error = openError;
+                closeStream(*job.stream, result);
+                QMutexLocker locker(&m_mutex);
+                m_activeStream.reset();
+                continue;
             }
             WriteResult result;
             if (connection)
@@ -395,13 +540,16 @@ private:
         return SQLITE_OK;
     }
 
-    int runStatement(sqlite3 *handle, const BoundStatement &bound)
+    /// Runs one bookkeeping statement; its SQL may call unit_rows_inserted(), which returns
+    /// \a rowsInserted.
+    int runStatement(sqlite3 *handle, const BoundStatement &bound, qint64 rowsInserted)
     {
         sqlite3_stmt *statement = nullptr;
         int rc =
             sqlite3_prepare_v2(handle, bound.sql.toUtf8().constData(), -1, &statement, nullptr);
         for (qsizetype i = 0; rc == SQLITE_OK && i < bound.values.size(); ++i)
             rc = bindVariant(statement, int(i + 1), bound.values.at(i));
+        m_unitRowsInserted = rowsInserted; // what unit_rows_inserted() returns
         if (rc == SQLITE_OK) {
             do {
                 rc = sqlite3_step(statement);
@@ -440,65 +588,155 @@ private:
         return rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
 
-    WriteResult apply(CacheConnection &connection, const WriteUnit &unit)
+    /// One transaction being applied: its result so far and what its errors are called.
+    struct Transaction
     {
-        sqlite3 *handle = connection.handle();
+        CacheConnection &connection;
         WriteResult result;
-        result.committedAt = formatUtc(QDateTime::currentDateTimeUtc());
-        const QByteArray committedAtUtf8 = result.committedAt.toUtf8();
-        const QString action = unit.description.isEmpty()
-            ? Tr::tr("write to the cache")
-            : Tr::tr("write %1").arg(unit.description);
+        QByteArray committedAtUtf8;
+        QString action;
 
-        auto failWith = [&](int rc, const QString &problem = {}) {
-            // Keep the error text before the rollback overwrites it.
-            result.error = CacheError::fromSqlite(handle, rc, connection.filePath(), action);
+        Transaction(CacheConnection &on, const QString &description)
+            : connection(on)
+        {
+            result.committedAt = formatUtc(QDateTime::currentDateTimeUtc());
+            committedAtUtf8 = result.committedAt.toUtf8();
+            action = description.isEmpty() ? Tr::tr("write to the cache")
+                                           : Tr::tr("write %1").arg(description);
+        }
+
+        sqlite3 *handle() const { return connection.handle(); }
+
+        /// Records the error (before the rollback overwrites its text) and rolls back.
+        WriteResult fail(int rc, const QString &problem = {})
+        {
+            result.error = CacheError::fromSqlite(handle(), rc, connection.filePath(), action);
             if (!problem.isEmpty())
                 result.error.message += u' ' + problem;
-            sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+            sqlite3_exec(handle(), "ROLLBACK", nullptr, nullptr, nullptr);
             result.inserted = 0;
             result.duplicates = 0;
             result.statementChanges = 0;
             return result;
-        };
-
-        int rc = sqlite3_exec(handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-        if (rc != SQLITE_OK) {
-            result.error = CacheError::fromSqlite(handle, rc, connection.filePath(), action);
-            return result;
         }
-        for (const RowBatch &batch : unit.batches) {
-            QString problem;
-            TableStatements *statements = statementsFor(handle, batch.table, &problem);
-            if (!statements)
-                return failWith(sqlite3_errcode(handle), problem);
-            for (const CacheRow &row : batch.rows) {
-                bool duplicate = false;
-                rc = insertRow(handle, *statements, row, committedAtUtf8, &duplicate);
-                if (rc != SQLITE_OK)
-                    return failWith(rc);
-                if (duplicate)
-                    ++result.duplicates;
-                else
-                    ++result.inserted;
+    };
+
+    bool begin(Transaction &transaction)
+    {
+        const int rc =
+            sqlite3_exec(transaction.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK)
+            return true;
+        transaction.result.error = CacheError::fromSqlite(
+            transaction.handle(), rc, transaction.connection.filePath(), transaction.action);
+        return false;
+    }
+
+    /// Inserts \a batch; on failure rolls back and returns false.
+    bool insertBatch(Transaction &transaction, const RowBatch &batch)
+    {
+        sqlite3 *handle = transaction.handle();
+        QString problem;
+        TableStatements *statements = statementsFor(handle, batch.table, &problem);
+        if (!statements) {
+            transaction.fail(sqlite3_errcode(handle), problem);
+            return false;
+        }
+        for (const CacheRow &row : batch.rows) {
+            bool duplicate = false;
+            const int rc =
+                insertRow(handle, *statements, row, transaction.committedAtUtf8, &duplicate);
+            if (rc != SQLITE_OK) {
+                transaction.fail(rc);
+                return false;
             }
+            if (duplicate)
+                ++transaction.result.duplicates;
+            else
+                ++transaction.result.inserted;
+        }
+        return true;
+    }
+
+    /// The unit's rows, statements and cursors, then COMMIT.
+    WriteResult finish(Transaction &transaction, const WriteUnit &unit)
+    {
+        sqlite3 *handle = transaction.handle();
+        for (const RowBatch &batch : unit.batches) {
+            if (!insertBatch(transaction, batch))
+                return transaction.result;
         }
         for (const BoundStatement &statement : unit.statements) {
             const sqlite3_int64 before = sqlite3_total_changes64(handle);
-            rc = runStatement(handle, statement);
+            const int rc = runStatement(handle, statement, transaction.result.inserted);
             if (rc != SQLITE_OK)
-                return failWith(rc);
-            result.statementChanges += sqlite3_total_changes64(handle) - before;
+                return transaction.fail(rc);
+            transaction.result.statementChanges += sqlite3_total_changes64(handle) - before;
         }
         for (const CursorUpdate &cursor : unit.cursors) {
-            rc = writeCursor(handle, cursor, result.committedAt);
+            const int rc = writeCursor(handle, cursor, transaction.result.committedAt);
             if (rc != SQLITE_OK)
-                return failWith(rc);
+                return transaction.fail(rc);
         }
-        rc = sqlite3_exec(handle, "COMMIT", nullptr, nullptr, nullptr);
+        const int rc = sqlite3_exec(handle, "COMMIT", nullptr, nullptr, nullptr);
         if (rc != SQLITE_OK)
-            return failWith(rc);
-        return result;
+            return transaction.fail(rc);
+        return transaction.result;
+    }
+
+    WriteResult apply(CacheConnection &connection, const WriteUnit &unit)
+    {
+        Transaction transaction(connection, unit.description);
+        if (!begin(transaction))
+            return transaction.result;
+        return finish(transaction, unit);
+    }
+
+    /// Serves one stream until its producer commits or aborts it (or the writer stops).
+    WriteResult applyStream(CacheConnection &connection, RowStream::State &stream)
+    {
+        Transaction transaction(connection, stream.description);
+        if (!begin(transaction))
+            return transaction.result;
+        for (;;) {
+            std::deque<RowBatch> batches;
+            std::optional<WriteUnit> rest;
+            {
+                QMutexLocker locker(&stream.mutex);
+                while (stream.batches.empty() && !stream.rest && !stream.aborted && !stopping())
+                    stream.changed.wait(&stream.mutex);
+                batches.swap(stream.batches);
+                if (batches.empty()) {
+                    rest = std::move(stream.rest);
+                    stream.rest.reset();
+                }
+                stream.changed.wakeAll(); // room for the producer
+                if (batches.empty() && !rest) {
+                    // Aborted, or the writer stops before the producer finished.
+                    sqlite3_exec(transaction.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+                    WriteResult result;
+                    result.error = stream.aborted
+                        ? CacheError::make(CacheError::Kind::Other, connection.filePath(),
+                            Tr::tr("%1 was abandoned before it was complete.")
+                                .arg(stream.description))
+                        : shuttingDown();
+                    return result;
+                }
+            }
+            if (rest)
+                return finish(transaction, *rest);
+            for (RowBatch &batch : batches) {
+                if (!insertBatch(transaction, batch))
+                    return transaction.result;
+                if (stream.recycle)
+                    stream.recycle(std::move(batch.rows));
+            }
+        }
+    }
+
+    bool stopping() const
+    {
+        return m_stopping.load();
     }
 
     const SchemaDefinition m_definition;
@@ -507,7 +745,8 @@ private:
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Job> m_queue;
-    bool m_stopping = false;
+    std::atomic_bool m_stopping = false; ///< Written under m_mutex; read anywhere.
+    std::shared_ptr<RowStream::State> m_activeStream; ///< The stream the writer serves now.
     std::unique_ptr<QThread> m_thread;
     QPromise<CacheError> m_ready;
 
@@ -515,6 +754,7 @@ private:
     QHash<QString, TableStatements> m_statements;
     RowText m_rowText;
     sqlite3_stmt *m_cursorStatement = nullptr;
+    qint64 m_unitRowsInserted = 0; ///< Read by the SQL function unit_rows_inserted().
 };
 
 CacheWriter::CacheWriter(const SchemaDefinition &definition, Options options)
@@ -532,6 +772,11 @@ QFuture<CacheError> CacheWriter::start()
 QFuture<WriteResult> CacheWriter::submit(WriteUnit unit)
 {
     return m_worker->submit(std::move(unit));
+}
+
+std::unique_ptr<RowStream> CacheWriter::openStream(QString description, RowStream::Recycler recycle)
+{
+    return m_worker->openStream(std::move(description), std::move(recycle));
 }
 
 const QString &CacheWriter::filePath() const

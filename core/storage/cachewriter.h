@@ -11,6 +11,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 
 namespace msc {
@@ -75,12 +76,50 @@ struct WriteResult
     bool ok() const { return !error.isError(); }
 };
 
+/// One transaction fed in parts (CacheWriter::openStream()): rows are inserted while the
+/// rest is still being downloaded and mapped, and the unit given to commit() (its statements
+/// and cursors) becomes durable with them, or none of it does. A file of 100,000 rows no
+/// longer waits in memory for its transaction, and the writer starts on its first rows.
+///
+/// Used from one thread. Destroying a stream that was not committed rolls it back.
+class RowStream
+{
+public:
+    /// Rows the writer has inserted, handed back for reuse (their buffers keep capacity).
+    using Recycler = std::function<void(QList<CacheRow> &&rows)>;
+
+    ~RowStream();
+    RowStream(const RowStream &) = delete;
+    RowStream &operator=(const RowStream &) = delete;
+
+    /// Queues rows for the stream's transaction. Blocks while the writer is a few batches
+    /// behind, which bounds the memory held. Rows after a failure are dropped (commit()
+    /// reports the failure).
+    void append(RowBatch batch);
+    /// Whether the transaction already failed (commit() will say why): the producer may stop.
+    bool failed() const;
+    /// Runs \a rest after the streamed rows (its batches, statements, cursors) and commits.
+    /// A statement may call the SQL function unit_rows_inserted(): the rows the transaction
+    /// inserted so far (in any unit, in fact).
+    QFuture<WriteResult> commit(WriteUnit rest);
+    /// Rolls everything back.
+    void abort();
+
+    struct State; ///< The writer's side; opaque here.
+
+private:
+    friend class CacheWriter;
+    explicit RowStream(std::shared_ptr<State> state);
+    std::shared_ptr<State> m_state;
+};
+
 /// The cache's single writer path.
 ///
 /// Owns one thread and the only read-write connection of the profile. Each submitted
 /// WriteUnit runs as one transaction: all of it becomes durable, or (on any error, a full
-/// disk included) none of it. Units are applied in submission order. Safe to call from any
-/// thread; results come back as futures.
+/// disk included) none of it. Units (and streams) are applied in submission order; while a
+/// stream is open the writer serves only that stream. Safe to call from any thread; results
+/// come back as futures.
 class CacheWriter
 {
 public:
@@ -101,6 +140,9 @@ public:
     QFuture<CacheError> start();
 
     QFuture<WriteResult> submit(WriteUnit unit);
+    /// Opens a transaction fed in parts, queued like a unit. \a description names it in
+    /// errors. \a recycle, if set, gets each batch back on the writer thread once inserted.
+    std::unique_ptr<RowStream> openStream(QString description, RowStream::Recycler recycle = {});
 
     const QString &filePath() const;
 

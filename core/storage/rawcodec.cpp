@@ -184,6 +184,17 @@ QByteArray RawCompressor::compress(QByteArrayView json) const
     return QByteArray(buffer.data(), qsizetype(written));
 }
 
+bool RawCompressor::compressInto(QByteArrayView json, QByteArray &frame) const
+{
+    frame.resize(qsizetype(ZSTD_compressBound(size_t(json.size()))));
+    const size_t written = ZSTD_compress_usingCDict(threadContext(), frame.data(),
+        size_t(frame.size()), json.data(), size_t(json.size()), d->dictionary);
+    if (ZSTD_isError(written))
+        return false;
+    frame.resize(qsizetype(written)); // keeps the capacity
+    return true;
+}
+
 QByteArray RawCompressor::trainDictionary(
     const QList<QByteArray> &samples, quint32 id, qsizetype maxBytes, QString *error)
 {

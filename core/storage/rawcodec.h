@@ -39,6 +39,9 @@ public:
     /// \a json as one zstd frame, or an empty array if compression failed (the caller then
     /// keeps the text).
     QByteArray compress(QByteArrayView json) const;
+    /// The same into \a frame, whose capacity is reused (rows recycled by the ingest path);
+    /// false if compression failed (\a frame is then unspecified).
+    bool compressInto(QByteArrayView json, QByteArray &frame) const;
 
     /// Trains a dictionary of at most \a maxBytes on \a samples (records' compact JSON) and
     /// writes \a id into its header. Empty, with \a error filled, when the samples are too

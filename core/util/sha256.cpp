@@ -38,16 +38,22 @@ QByteArray sha256(QByteArrayView data)
 
 QByteArray sha256Hex(QByteArrayView data)
 {
+    QByteArray text;
+    sha256HexInto(data, text);
+    return text;
+}
+
+void sha256HexInto(QByteArrayView data, QByteArray &hex)
+{
     unsigned char bytes[32];
     digest(data, bytes);
-    static const char hex[] = "0123456789abcdef";
-    QByteArray text(64, Qt::Uninitialized);
-    char *out = text.data();
+    static const char digits[] = "0123456789abcdef";
+    hex.resize(64);
+    char *out = hex.data();
     for (const unsigned char byte : bytes) {
-        *out++ = hex[byte >> 4];
-        *out++ = hex[byte & 0xf];
+        *out++ = digits[byte >> 4];
+        *out++ = digits[byte & 0xf];
     }
-    return text;
 }
 
 } // namespace msc

@@ -12,5 +12,7 @@ QByteArray sha256(QByteArrayView data);
 
 /// The digest of \a data as 64 lowercase hex characters.
 QByteArray sha256Hex(QByteArrayView data);
+/// The same, written into \a hex (resized to 64): no allocation when it is a reused buffer.
+void sha256HexInto(QByteArrayView data, QByteArray &hex);
 
 } // namespace msc
