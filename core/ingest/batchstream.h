@@ -28,6 +28,9 @@ public:
         int relistsPerFile = 3; ///< Re-listings for an expired link, per file and run.
         /// Records of a type read before its `_raw` dictionary is trained (RawCompression).
         qsizetype rawTrainingSamples = 2000;
+        /// Train on a pool thread while reading goes on (rows meanwhile keep their text);
+        /// false waits for it, which makes the share of compressed rows exact (tests).
+        bool rawTrainingInBackground = true;
     };
 
     BatchStreamRunner();

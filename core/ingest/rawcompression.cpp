@@ -12,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtConcurrentRun>
 
 #include <algorithm>
 #include <limits>
@@ -20,13 +21,16 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace msc {
 
-RawCompression::RawCompression(QString tableName, QString part, qsizetype trainingSamples)
+RawCompression::RawCompression(
+    QString tableName, QString part, qsizetype trainingSamples, bool inBackground)
     : m_tableName(std::move(tableName))
     , m_part(std::move(part))
     , m_trainingSamples(std::max<qsizetype>(trainingSamples, 1))
+    , m_inBackground(inBackground)
 {
 }
 
+// A training still running is not waited for: it holds copies, and its result is dropped.
 RawCompression::~RawCompression() = default;
 
 CacheError RawCompression::load(CacheConnection &reader)
@@ -52,14 +56,41 @@ CacheError RawCompression::load(CacheConnection &reader)
     return {};
 }
 
+const RawCompressor *RawCompression::compressor()
+{
+    if (!m_compressor && m_training.isValid() && m_training.isFinished()) {
+        m_compressor = m_training.takeResult();
+        m_training = {};
+        if (m_compressor)
+            m_stored = false;
+        else
+            m_gaveUp = true;
+    }
+    return m_compressor.get();
+}
+
 void RawCompression::offer(const QByteArray &raw)
 {
-    if (m_compressor || m_gaveUp)
+    if (m_compressor || m_gaveUp || m_training.isValid())
         return;
     m_samples.append(raw);
     if (m_samples.size() < m_trainingSamples)
         return;
+    // 0.1-0.2 s of CPU: on a pool thread, while this thread goes on reading.
+    auto training = [samples = std::exchange(m_samples, {}), tableName = m_tableName,
+                        part = m_part]() { return train(samples, tableName, part); };
+    if (m_inBackground) {
+        m_training = QtConcurrent::run(std::move(training));
+        return;
+    }
+    m_compressor = training();
+    m_stored = !m_compressor;
+    m_gaveUp = !m_compressor;
+}
 
+std::shared_ptr<const RawCompressor> RawCompression::train(
+    const QList<QByteArray> &samples, const QString &tableName, const QString &part)
+{
     QElapsedTimer timer;
     timer.start();
     // A random id: two tables training at once cannot pick the same one in practice (2^31
@@ -68,41 +99,33 @@ void RawCompression::offer(const QByteArray &raw)
         qint64(RawCompressor::kFirstDictionaryId), qint64(std::numeric_limits<qint32>::max())));
     QString problem;
     qint64 sampleBytes = 0;
-    for (const QByteArray &sample : std::as_const(m_samples))
+    for (const QByteArray &sample : samples)
         sampleBytes += sample.size();
     // zstd wants about ten times the dictionary's size in samples.
     const QByteArray dictionary = RawCompressor::trainDictionary(
-        m_samples, id, std::clamp<qsizetype>(sampleBytes / 10, 4096, kDictionaryBytes), &problem);
+        samples, id, std::clamp<qsizetype>(sampleBytes / 10, 4096, kDictionaryBytes), &problem);
+    std::shared_ptr<const RawCompressor> compressor;
     if (!dictionary.isEmpty())
-        m_compressor = RawCompressor::create(dictionary, &problem);
-    qint64 textBytes = 0;
-    qint64 compressedBytes = 0;
-    if (m_compressor) {
-        for (const QByteArray &sample : std::as_const(m_samples)) {
-            textBytes += sample.size();
-            compressedBytes += m_compressor->compress(sample).size();
-        }
-    }
-    const qsizetype samples = m_samples.size();
-    m_samples.clear();
-    m_samples.squeeze();
-    if (!m_compressor) {
-        m_gaveUp = true;
+        compressor = RawCompressor::create(dictionary, &problem);
+    if (!compressor) {
         qCWarning(lcCache).noquote()
             << u"no raw dictionary for %1 %2 (%3); its records stay uncompressed in this run"_s.arg(
-                   m_tableName, m_part, problem);
-        return;
+                   tableName, part, problem);
+        return compressor;
     }
-    m_stored = false;
+    qint64 compressedBytes = 0;
+    for (const QByteArray &sample : samples)
+        compressedBytes += compressor->compress(sample).size();
     qCInfo(lcCache).noquote()
         << u"raw dictionary %1 for %2 %3: %4 bytes from %5 records in %6 ms; those records "
            u"average %7 bytes as text, %8 compressed"_s.arg(id)
-               .arg(m_tableName, m_part)
+               .arg(tableName, part)
                .arg(dictionary.size())
-               .arg(samples)
+               .arg(samples.size())
                .arg(timer.elapsed())
-               .arg(textBytes / samples)
-               .arg(compressedBytes / samples);
+               .arg(sampleBytes / samples.size())
+               .arg(compressedBytes / samples.size());
+    return compressor;
 }
 
 std::optional<BoundStatement> RawCompression::pendingStatement() const

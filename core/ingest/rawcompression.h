@@ -4,6 +4,7 @@
 #include "storage/cachewriter.h"
 
 #include <QByteArray>
+#include <QFuture>
 #include <QList>
 #include <QString>
 
@@ -32,17 +33,20 @@ public:
     static constexpr qsizetype kTrainingSamples = 2000;
     static constexpr qsizetype kDictionaryBytes = 32 * 1024;
 
-    RawCompression(QString tableName, QString part, qsizetype trainingSamples = kTrainingSamples);
+    /// \a inBackground: train on a pool thread (see offer()); false trains inside offer().
+    RawCompression(QString tableName, QString part, qsizetype trainingSamples = kTrainingSamples,
+        bool inBackground = true);
     ~RawCompression();
 
     /// Loads the newest dictionary of the table part, if any.
     CacheError load(CacheConnection &reader);
 
-    /// Null until a dictionary exists.
-    const RawCompressor *compressor() const { return m_compressor.get(); }
+    /// Null until a dictionary exists (a training that finished is taken up here).
+    const RawCompressor *compressor();
 
     /// Offers the `_raw` text of a row mapped without a dictionary; the kTrainingSamples-th
-    /// offer trains one (failures are logged, and this run keeps the text).
+    /// offer starts training one on a pool thread, so reading goes on meanwhile (its rows
+    /// keep their text). Failures are logged, and this run then keeps the text.
     void offer(const QByteArray &raw);
 
     /// A dictionary that no committed transaction stored yet is in use.
@@ -53,6 +57,9 @@ public:
     void markStored() { m_stored = true; }
 
 private:
+    static std::shared_ptr<const RawCompressor> train(
+        const QList<QByteArray> &samples, const QString &tableName, const QString &part);
+
     QString m_tableName;
     QString m_part;
     std::shared_ptr<const RawCompressor> m_compressor;
@@ -60,6 +67,8 @@ private:
     QList<QByteArray> m_samples;
     bool m_stored = true;
     bool m_gaveUp = false;
+    bool m_inBackground = true;
+    QFuture<std::shared_ptr<const RawCompressor>> m_training;
 };
 
 } // namespace msc
