@@ -7,6 +7,7 @@
 #include "mimecast/pager.h"
 #include "storage/cachedatabase.h"
 #include "storage/sqlidentifier.h"
+#include "util/threadpriority.h"
 #include "util/timeformat.h"
 
 #include <QCoreApplication>
@@ -263,7 +264,7 @@ namespace {
     {
     public:
         /// Enough for every chunk in flight: the pipeline's, the writer's queue, one spare.
-        static constexpr size_t kListsKept = 16;
+        static constexpr size_t kListsKept = 32;
 
         void put(QList<CacheRow> &&rows)
         {
@@ -312,6 +313,8 @@ namespace {
         using Consumer = std::function<void(MappedChunk &)>;
 
         static constexpr qsizetype kChunkLines = 2048;
+        /// How much nicer than their creator the mapping threads are (see map()).
+        static constexpr int kMappingNicenessAbove = 5;
         static constexpr qsizetype kChunksInFlight = 4; ///< Bounds the memory held.
 
         LineMappingPipeline(const RecordMapper &mapper, QThreadPool &pool,
@@ -376,6 +379,10 @@ namespace {
         MappedChunk map(
             const QList<BatchFileReader::Line> &lines, const RawCompressor *compressor) const
         {
+            // The writer is the pipeline's narrowest stage: when the cores are short, the
+            // mapping threads give way to it (they are ahead by several chunks anyway).
+            thread_local const bool yieldsToWriter [[maybe_unused]] =
+                lowerThreadPriorityTo(threadNiceness() + kMappingNicenessAbove) > 0;
             MappedChunk chunk;
             // Rows the writer is done with, filled again in place (RowRecycler).
             chunk.rows = m_recycler->take();
@@ -445,8 +452,8 @@ namespace {
             , m_feed(std::move(feed))
             , m_type(std::move(type))
             , m_stats(stats)
-            , m_raw(std::make_shared<RawCompression>(
-                  m_table.name, m_type, options.rawTrainingSamples))
+            , m_raw(std::make_shared<RawCompression>(m_table.name, m_type,
+                  options.rawTrainingSamples, options.rawTrainingInBackground))
             , m_pending(pending)
         {
             // The column that tells the types apart in the table (CG `Logtype` with its

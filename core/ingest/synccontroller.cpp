@@ -5,6 +5,7 @@
 #include "secrets/secretstore.h"
 #include "util/activitylog.h"
 #include "util/logging.h"
+#include "util/threadpriority.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -13,13 +14,6 @@
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QtConcurrent>
-
-#ifdef Q_OS_LINUX
-#include <cerrno>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -34,20 +28,12 @@ namespace {
         return bound > 0 ? qint64(QRandomGenerator::global()->bounded(quint64(bound))) : 0;
     }
 
-    /// Makes the calling thread yield to the GUI thread when CPUs are scarce: nice 10, which
-    /// Linux keeps per thread and hands down to the threads this one creates. (The engine's
-    /// QThread::LowPriority does nothing on Linux: under SCHED_OTHER every Qt priority but
-    /// Idle maps to the same static priority.) Lowering a priority needs no privilege.
+    /// Makes the calling thread yield to the GUI thread when CPUs are scarce: nice 10, handed
+    /// down to the threads it creates.
     void lowerThreadPriority()
     {
-#ifdef Q_OS_LINUX
-        constexpr int kNice = 10;
-        const auto tid = id_t(::syscall(SYS_gettid));
-        errno = 0;
-        const int current = ::getpriority(PRIO_PROCESS, tid);
-        if (errno == 0 && current < kNice && ::setpriority(PRIO_PROCESS, tid, kNice) != 0)
-            qCDebug(lcSync) << "could not lower the sync thread's priority:" << errno;
-#endif
+        constexpr int kSyncNiceness = 10;
+        lowerThreadPriorityTo(kSyncNiceness);
     }
 
     constexpr int kProgressIntervalMs = 100;

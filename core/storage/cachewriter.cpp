@@ -147,7 +147,7 @@ namespace {
     };
 
     /// Batches a stream may queue before append() waits for the writer.
-    constexpr size_t kStreamBatchesQueued = 4;
+    constexpr size_t kStreamBatchesQueued = 24;
 
     /// Prepared statements of one table, cached for the life of the connection.
     struct TableStatements

@@ -330,6 +330,39 @@ auto onOwnThread(Work work) -> decltype(work())
     return result;
 }
 
+/// The stored bytes per row of the table's largest columns, from the console's cache (not
+/// timed): what the writer has to insert, and where its bytes go.
+QString rowSizeReport(const QString &path, const TableDef &table)
+{
+    sqlite3 *db = nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return u"(the cache could not be opened)"_s;
+    QStringList columns = CacheSchema::columnNames(table);
+    QStringList sums;
+    for (const QString &column : std::as_const(columns))
+        sums.append(u"avg(coalesce(length(CAST(%1 AS BLOB)), 0))"_s.arg(quoteIdentifier(column)));
+    const QString sql = u"SELECT %1 FROM %2"_s.arg(sums.join(u','), quoteIdentifier(table.name));
+    sqlite3_stmt *statement = nullptr;
+    QList<std::pair<double, QString>> sizes;
+    double total = 0;
+    if (sqlite3_prepare_v2(db, sql.toUtf8().constData(), -1, &statement, nullptr) == SQLITE_OK
+        && sqlite3_step(statement) == SQLITE_ROW) {
+        for (int i = 0; i < columns.size(); ++i) {
+            const double bytes = sqlite3_column_double(statement, i);
+            total += bytes;
+            sizes.append({bytes, columns.at(i)});
+        }
+    }
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    std::sort(sizes.begin(), sizes.end(), std::greater<>());
+    QStringList top;
+    for (qsizetype i = 0; i < std::min<qsizetype>(8, sizes.size()); ++i)
+        top.append(u"%1 %2"_s.arg(sizes.at(i).second).arg(sizes.at(i).first, 0, 'f', 0));
+    return u"%1 bytes of values per row on average; largest: %2"_s.arg(total, 0, 'f', 0)
+        .arg(top.join(u", "_s));
+}
+
 QString rate(double value)
 {
     return QString::number(qRound64(value));
@@ -527,6 +560,8 @@ private Q_SLOTS:
             const QString barePath = cache.directory() + u"/bare.sqlite"_s;
             const Phase bare = runBare(cache.path(), barePath, table, small, toLarge ? large : 0);
             QVERIFY2(bare.error.isEmpty(), qPrintable(bare.error));
+            if (run == 0)
+                qInfo().noquote() << u"row size: "_s + rowSizeReport(cache.path(), table);
 
             consoleSmall.append(console.small.rate());
             bareSmall.append(bare.small.rate());
