@@ -545,7 +545,6 @@ void RecordMapper::Private::mapRecord(CacheRow &row, object record, const QByteA
     const qsizetype columnCount = table.columns.size();
 
     row.eventTimeMissing = false;
-    row.eventTime.clear();
     row.values.resize(columnCount);
     row.values.reserveText(rawText.size() + 256);
     // Buffers reused from row to row (truncating keeps their capacity).
@@ -567,13 +566,15 @@ void RecordMapper::Private::mapRecord(CacheRow &row, object record, const QByteA
         else
             eventTimeMs = recordEventTimeMs(dedup, record);
         if (eventTimeMs) {
-            assignStorageTime(row.eventTime, *eventTimeMs);
+            assignStorageTime(row.eventTime, *eventTimeMs); // into the recycled buffer
         } else {
             row.eventTimeMissing = true;
             if (stats)
                 ++stats->rowsWithoutEventTime;
         }
     }
+    if (!eventTimeMs)
+        row.eventTime.clear();
 
     const QByteArray campaign = campaignId.toUtf8();
     row.dedupKey.resize(16);

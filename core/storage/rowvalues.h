@@ -64,6 +64,20 @@ public:
     /// The value as a QVariant: QString for text, QByteArray for blobs, qlonglong, double.
     QVariant at(qsizetype column) const;
 
+    /// Asks the CPU to load the row's buffers into its cache. The writer calls it for the
+    /// next row while SQLite inserts this one: the rows were written on other cores.
+    void prefetch() const
+    {
+        prefetchBytes(m_cells.data(), m_cells.size() * sizeof(Cell));
+        prefetchBytes(m_text.data(), m_text.size());
+    }
+    static void prefetchBytes(const void *data, size_t size)
+    {
+        const char *bytes = static_cast<const char *>(data);
+        for (size_t offset = 0; offset < size; offset += 64)
+            __builtin_prefetch(bytes + offset);
+    }
+
 private:
     quint64 store(std::string_view bytes);
 
