@@ -291,6 +291,37 @@ namespace {
         std::vector<QList<CacheRow>> m_lists;
     };
 
+    /// The run's bookkeeping writes (listings, page positions) submitted without waiting: the
+    /// reader goes on to the next page while the writer finishes the previous one. They are
+    /// chained with the run's files (WriteChain), so nothing commits after a failed write.
+    struct LaterWrites
+    {
+        std::shared_ptr<WriteChain> chain = std::make_shared<WriteChain>();
+        QList<QFuture<WriteResult>> results; ///< Not looked at yet, in submission order.
+
+        void add(QFuture<WriteResult> result)
+        {
+            // Results already in and good need no more attention.
+            while (
+                !results.isEmpty() && results.first().isFinished() && results.first().result().ok())
+                results.removeFirst();
+            results.append(std::move(result));
+        }
+
+        /// Waits for all; the first failure, if any.
+        CacheError finish()
+        {
+            CacheError first;
+            for (QFuture<WriteResult> &result : results) {
+                const WriteResult written = result.result();
+                if (!written.ok() && !first.isError())
+                    first = written.error;
+            }
+            results.clear();
+            return first;
+        }
+    };
+
     /// Maps a file's lines on a small thread pool, in chunks, while the reader thread goes on
     /// downloading and gunzipping: with the writer on a thread of its own, both cores work
     /// (the ingestion issue's rate goal). Results are handed back in line order on the
@@ -443,7 +474,7 @@ namespace {
     public:
         TypeReader(StreamRunContext &context, const BatchStreamRunner::Options &options,
             CacheConnection &reader, const RecordMapper &mapper, QString feed, QString type,
-            StreamRunStats &stats, std::optional<PendingFile> &pending)
+            StreamRunStats &stats, std::optional<PendingFile> &pending, LaterWrites &later)
             : m_context(context)
             , m_options(options)
             , m_reader(reader)
@@ -455,6 +486,7 @@ namespace {
             , m_raw(std::make_shared<RawCompression>(m_table.name, m_type,
                   options.rawTrainingSamples, options.rawTrainingInBackground))
             , m_pending(pending)
+            , m_later(later)
         {
             // The column that tells the types apart in the table (CG `Logtype` with its
             // `email_*` value map, CI `type_` with the raw value), for the token reset.
@@ -474,6 +506,10 @@ namespace {
     private:
         TypeResult readType();
         TypeResult finishPending();
+        /// Commits \a unit in the run's chain and waits for it.
+        WriteResult commitNow(WriteUnit unit);
+        /// Submits \a unit in the run's chain without waiting (LaterWrites).
+        void commitLater(WriteUnit unit);
         std::optional<Page> list(
             const QString &token, std::optional<QDate> day, ApiError *error) const;
         TypeResult resetToken(const QDate &floor, bool *ok);
@@ -512,6 +548,7 @@ namespace {
         QString m_typeValue;
         BatchCursor m_cursor;
         std::optional<PendingFile> &m_pending; ///< The run's, shared by its types in turn.
+        LaterWrites &m_later; ///< The run's, likewise.
     };
 
     CacheError TypeReader::readError(const QString &what) const
@@ -577,12 +614,26 @@ namespace {
         TypeResult pending = finishPending();
         if (pending.outcome != StreamOutcome::Ok)
             return pending;
+        if (const CacheError failed = m_later.finish(); failed.isError())
+            return cacheFailure(failed);
         return result;
     }
 
     TypeResult TypeReader::finishPending()
     {
         return finishPendingFile(m_pending, m_stats, m_context);
+    }
+
+    WriteResult TypeReader::commitNow(WriteUnit unit)
+    {
+        unit.chain = m_later.chain;
+        return m_context.commit(std::move(unit));
+    }
+
+    void TypeReader::commitLater(WriteUnit unit)
+    {
+        unit.chain = m_later.chain;
+        m_later.add(m_context.writer().submit(std::move(unit)));
     }
 
     TypeResult TypeReader::readType()
@@ -702,11 +753,9 @@ namespace {
             m_cursor.listingToken = token;
             m_cursor.lastListedAt = now;
             listed.cursors.append(cursorUpdate());
-            if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
-                return pending;
-            WriteResult written = m_context.commit(std::move(listed));
-            if (!written.ok())
-                return cacheFailure(written.error);
+            // Not waited for: the files are read while the writer finishes the previous page
+            // (the chain keeps the order, and stops the rest if a write fails).
+            commitLater(std::move(listed));
             if (recordsGap) {
                 ++m_stats.gaps;
                 gapFrom = QDate();
@@ -736,18 +785,15 @@ namespace {
                     return file;
             }
 
-            // 4. The page is done, once its last file is.
-            if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
-                return pending;
+            // 4. The page is done, once its last file is: the position is written after the
+            // last file's transaction in the chain, and only if that one committed.
             m_cursor.nextPage = *m_cursor.pendingNext;
             m_cursor.pendingNext.reset();
             m_cursor.caughtUp = page->caughtUp;
             WriteUnit done;
             done.description = Tr::tr("the position of %1 %2").arg(m_table.stream, m_type);
             done.cursors.append(cursorUpdate());
-            written = m_context.commit(std::move(done));
-            if (!written.ok())
-                return cacheFailure(written.error);
+            commitLater(std::move(done));
 
             if (page->caughtUp || page->files.isEmpty())
                 break;
@@ -765,8 +811,11 @@ namespace {
     TypeResult TypeReader::resetToken(const QDate &floor, bool *ok)
     {
         *ok = false;
+        // The newest stored event below must include everything this run wrote.
         if (TypeResult pending = finishPending(); pending.outcome != StreamOutcome::Ok)
             return pending;
+        if (const CacheError failed = m_later.finish(); failed.isError())
+            return cacheFailure(failed);
         CacheError cacheError;
         const QString newest = m_context.newestEventTime(&cacheError, m_typeColumn, m_typeValue);
         if (cacheError.isError())
@@ -796,7 +845,7 @@ namespace {
         m_cursor.listingToken.clear();
         m_cursor.startDay = day;
         unit.cursors.append(cursorUpdate());
-        const WriteResult written = m_context.commit(std::move(unit));
+        const WriteResult written = commitNow(std::move(unit));
         if (!written.ok())
             return cacheFailure(written.error);
         *ok = true;
@@ -913,7 +962,8 @@ namespace {
         // file is still downloaded and mapped; commitFile() commits it with the ledger.
         read.rows = m_context.writer().openStream(
             Tr::tr("the file %1 of %2").arg(link.fileKey, m_table.stream),
-            [recycler = m_recycler](QList<CacheRow> &&rows) { recycler->put(std::move(rows)); });
+            [recycler = m_recycler](QList<CacheRow> &&rows) { recycler->put(std::move(rows)); },
+            m_later.chain);
         // Bad lines and rows in line order, whatever thread mapped them.
         LineMappingPipeline pipeline(m_mapper, *m_pool, m_recycler, sourceOf, limits,
             [&](LineMappingPipeline::MappedChunk &chunk) {
@@ -1025,7 +1075,7 @@ namespace {
                                 u"file_key = ?7"_s,
             {attempts, read.problem, quarantine ? u"quarantined"_s : u"pending"_s,
                 formatUtc(m_context.now()), m_table.stream, m_type, link.fileKey}});
-        const WriteResult written = m_context.commit(std::move(unit));
+        const WriteResult written = commitNow(std::move(unit));
         if (!written.ok())
             return cacheFailure(written.error);
         qCInfo(lcBatch).noquote()
@@ -1054,7 +1104,7 @@ namespace {
             {u"UPDATE batch_file SET state = 'quarantined', last_error = ?1, updated_at = ?2 "
              u"WHERE stream_id = ?3 AND type = ?4 AND file_key = ?5"_s,
                 {reason, formatUtc(m_context.now()), m_table.stream, m_type, fileKey}});
-        const WriteResult written = m_context.commit(std::move(unit));
+        const WriteResult written = commitNow(std::move(unit));
         if (!written.ok())
             return cacheFailure(written.error);
         ++m_stats.quarantined;
@@ -1102,9 +1152,10 @@ StreamRunResult BatchStreamRunner::run(StreamRunContext &context)
     StreamRunResult result;
     QStringList problems;
     std::optional<PendingFile> pending;
+    LaterWrites later;
     for (const QString &type : std::as_const(types)) {
         TypeReader typeReader(
-            context, m_options, *reader, mapper, QString(feed->feed), type, stats, pending);
+            context, m_options, *reader, mapper, QString(feed->feed), type, stats, pending, later);
         const TypeResult typeResult = typeReader.run();
         if (typeResult.outcome != StreamOutcome::Ok) {
             problems.append(u"%1: %2"_s.arg(type, typeResult.message));
@@ -1117,9 +1168,12 @@ StreamRunResult BatchStreamRunner::run(StreamRunContext &context)
         if (typeResult.stopsRun)
             break;
     }
-    // The last type's last file.
-    if (const TypeResult last = finishPendingFile(pending, stats, context);
-        last.outcome != StreamOutcome::Ok) {
+    // The last type's last file, and the positions written after it.
+    TypeResult last = finishPendingFile(pending, stats, context);
+    if (const CacheError failed = later.finish();
+        failed.isError() && last.outcome == StreamOutcome::Ok)
+        last = cacheFailure(failed);
+    if (last.outcome != StreamOutcome::Ok) {
         problems.append(last.message);
         if (severity(last.outcome) > severity(result.outcome)) {
             result.outcome = last.outcome;

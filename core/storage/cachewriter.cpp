@@ -164,11 +164,25 @@ namespace {
 
 } // namespace
 
+CacheError WriteChain::failure() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_failure;
+}
+
+void WriteChain::fail(const CacheError &error)
+{
+    QMutexLocker locker(&m_mutex);
+    if (!m_failure.isError())
+        m_failure = error;
+}
+
 /// Shared by a RowStream (the producer) and the writer thread.
 struct RowStream::State
 {
     QString description;
     Recycler recycle;
+    std::shared_ptr<WriteChain> chain;
 
     QMutex mutex;
     QWaitCondition changed;
@@ -270,11 +284,13 @@ public:
         return future;
     }
 
-    std::unique_ptr<RowStream> openStream(QString description, RowStream::Recycler recycle)
+    std::unique_ptr<RowStream> openStream(
+        QString description, RowStream::Recycler recycle, std::shared_ptr<WriteChain> chain)
     {
         auto state = std::make_shared<RowStream::State>();
         state->description = std::move(description);
         state->recycle = std::move(recycle);
+        state->chain = std::move(chain);
         state->promise.start();
         std::unique_ptr<RowStream> stream(new RowStream(state));
         {
@@ -319,6 +335,17 @@ private:
     {
         return CacheError::make(CacheError::Kind::Other, m_options.filePath,
             Tr::tr("The cache writer is shutting down."));
+    }
+
+    static bool isAbandoned(RowStream::State &state)
+    {
+        QMutexLocker locker(&state.mutex);
+        return state.aborted;
+    }
+
+    static CacheError chainFailure(const std::shared_ptr<WriteChain> &chain)
+    {
+        return chain ? chain->failure() : CacheError();
     }
 
     /// Ends a stream with \a result: no more rows are taken, its commit() future is set.
@@ -382,20 +409,31 @@ private:
                     m_activeStream = job.stream;
                 }
                 WriteResult result;
-                if (connection)
-                    result = applyStream(*connection, *job.stream);
-                else
+                if (!connection)
                     result.error = openError;
+                else if (const CacheError failed = chainFailure(job.stream->chain);
+                         failed.isError())
+                    result.error = failed;
+                else
+                    result = applyStream(*connection, *job.stream);
+                // A stream its producer abandoned (a failed download) is rolled back on
+                // purpose: that is no failure of the chain.
+                if (!result.ok() && job.stream->chain && !isAbandoned(*job.stream))
+                    CacheWriter::failChain(*job.stream->chain, result.error);
                 closeStream(*job.stream, result);
                 QMutexLocker locker(&m_mutex);
                 m_activeStream.reset();
                 continue;
             }
             WriteResult result;
-            if (connection)
-                result = apply(*connection, job.unit);
-            else
+            if (!connection)
                 result.error = openError;
+            else if (const CacheError failed = chainFailure(job.unit.chain); failed.isError())
+                result.error = failed;
+            else
+                result = apply(*connection, job.unit);
+            if (!result.ok() && job.unit.chain)
+                CacheWriter::failChain(*job.unit.chain, result.error);
             job.promise.addResult(result);
             job.promise.finish();
             // A file's unit holds 100,000 rows: freeing them took a sixth of this thread's
@@ -790,9 +828,15 @@ QFuture<WriteResult> CacheWriter::submit(WriteUnit unit)
     return m_worker->submit(std::move(unit));
 }
 
-std::unique_ptr<RowStream> CacheWriter::openStream(QString description, RowStream::Recycler recycle)
+std::unique_ptr<RowStream> CacheWriter::openStream(
+    QString description, RowStream::Recycler recycle, std::shared_ptr<WriteChain> chain)
 {
-    return m_worker->openStream(std::move(description), std::move(recycle));
+    return m_worker->openStream(std::move(description), std::move(recycle), std::move(chain));
+}
+
+void CacheWriter::failChain(WriteChain &chain, const CacheError &error)
+{
+    chain.fail(error);
 }
 
 const QString &CacheWriter::filePath() const

@@ -8,6 +8,7 @@
 #include <QFuture>
 #include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QString>
 #include <QVariantList>
 
@@ -56,6 +57,23 @@ struct BoundStatement
     QVariantList values;
 };
 
+/// Units and streams of one producer that commit in submission order, each only if every
+/// earlier one did. The producer may go on without waiting for a result: a failed write stops
+/// everything after it in the chain, as if the producer had waited and stopped.
+class WriteChain
+{
+public:
+    /// The first failure in the chain; no error while none failed.
+    CacheError failure() const;
+
+private:
+    friend class CacheWriter;
+    void fail(const CacheError &error);
+
+    mutable QMutex m_mutex;
+    CacheError m_failure;
+};
+
 /// Everything that must become durable together: one SQLite transaction.
 struct WriteUnit
 {
@@ -63,6 +81,7 @@ struct WriteUnit
     QList<RowBatch> batches;
     QList<BoundStatement> statements;
     QList<CursorUpdate> cursors;
+    std::shared_ptr<WriteChain> chain; ///< Optional: skipped (failed) once the chain failed.
 };
 
 struct WriteResult
@@ -142,12 +161,15 @@ public:
     QFuture<WriteResult> submit(WriteUnit unit);
     /// Opens a transaction fed in parts, queued like a unit. \a description names it in
     /// errors. \a recycle, if set, gets each batch back on the writer thread once inserted.
-    std::unique_ptr<RowStream> openStream(QString description, RowStream::Recycler recycle = {});
+    /// \a chain as for WriteUnit::chain.
+    std::unique_ptr<RowStream> openStream(QString description, RowStream::Recycler recycle = {},
+        std::shared_ptr<WriteChain> chain = {});
 
     const QString &filePath() const;
 
 private:
     class Worker;
+    static void failChain(WriteChain &chain, const CacheError &error);
     std::unique_ptr<Worker> m_worker;
 };
 

@@ -1,6 +1,7 @@
 // The single writer path: rows and cursor in one transaction, duplicates suppressed and
 // counted, nothing left behind by a unit that fails half-way or hits a full disk, and
-// readers on their own threads that only ever see whole commits.
+// readers on their own threads that only ever see whole commits. Streams (a transaction fed
+// in parts) and chains (units that commit only after every earlier one did).
 #include "storage/cachedatabase.h"
 #include "testcache.h"
 #include "testrows.h"
@@ -202,6 +203,93 @@ private Q_SLOTS:
         QVERIFY2(retried.ok(), qPrintable(retried.error.message));
         QCOMPARE(cache.rowCount(table.name), 5100);
         QCOMPARE(cache.scalar(u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+    }
+
+    void streamCommitsItsPartsTogether()
+    {
+        test::TestCache cache;
+        QVERIFY(cache.start());
+        const TableDef &table = *cache.definition().tableByName(u"Seg_Cg_CL"_s);
+        QList<qint64> recycled;
+        std::unique_ptr<RowStream> stream = cache.writer().openStream(
+            u"test file"_s, [&recycled](QList<CacheRow> &&rows) { recycled.append(rows.size()); });
+        for (int part = 0; part < 3; ++part)
+            stream->append({table.name, test::makeRows(table, part * 40, 40)});
+        // Rows already inserted are invisible to readers until the end commits.
+        QTRY_COMPARE(recycled.size(), 3);
+        QCOMPARE(cache.rowCount(table.name), 0);
+
+        WriteUnit rest;
+        rest.batches.append({table.name, test::makeRows(table, 100, 30)}); // 20 duplicates
+        rest.statements.append(
+            {u"INSERT INTO sync_gap (stream_id, part, from_time, to_time, reason, created_at) "
+             u"VALUES ('seg.cg', 'receipt', NULL, NULL, CAST(unit_rows_inserted() AS TEXT), "
+             u"'now')"_s,
+                {}});
+        rest.cursors.append({table.connector, table.stream, u"receipt"_s, R"({"file":3})"});
+        const WriteResult result = stream->commit(std::move(rest)).result();
+        QVERIFY2(result.ok(), qPrintable(result.error.message));
+        QCOMPARE(result.inserted, 130);
+        QCOMPARE(result.duplicates, 20);
+        QCOMPARE(cache.rowCount(table.name), 130);
+        QCOMPARE(cache.scalar(u"SELECT reason FROM sync_gap"_s).toString(), u"130"_s);
+        QCOMPARE(recycled, (QList<qint64> {40, 40, 40}));
+    }
+
+    void abandonedStreamLeavesNothing()
+    {
+        test::TestCache cache;
+        QVERIFY(cache.start());
+        const TableDef &table = *cache.definition().tableByName(u"Seg_Cg_CL"_s);
+        auto chain = std::make_shared<WriteChain>();
+        {
+            std::unique_ptr<RowStream> stream =
+                cache.writer().openStream(u"test file"_s, {}, chain);
+            stream->append({table.name, test::makeRows(table, 0, 50)});
+        } // destroyed without commit(): a failed download
+        // On purpose: the chain goes on.
+        WriteUnit next = rowsWithCursor(table, 100, 5, R"({"n":1})");
+        next.chain = chain;
+        const WriteResult written = cache.write(next);
+        QVERIFY2(written.ok(), qPrintable(written.error.message));
+        QVERIFY(!chain->failure().isError());
+        QCOMPARE(cache.rowCount(table.name), 5);
+    }
+
+    void failedWriteStopsTheRestOfItsChain()
+    {
+        test::TestCache cache;
+        QVERIFY(cache.start());
+        const TableDef &table = *cache.definition().tableByName(u"Seg_Cg_CL"_s);
+        auto chain = std::make_shared<WriteChain>();
+        // Submitted without waiting, as the batch reader does.
+        WriteUnit first = rowsWithCursor(table, 0, 10, R"({"n":1})");
+        first.chain = chain;
+        WriteUnit failing;
+        failing.description = u"a broken statement"_s;
+        failing.statements.append({u"INSERT INTO no_such_table VALUES (1)"_s, {}});
+        failing.chain = chain;
+        WriteUnit after = rowsWithCursor(table, 10, 10, R"({"n":2})");
+        after.chain = chain;
+        QFuture<WriteResult> firstDone = cache.writer().submit(std::move(first));
+        QFuture<WriteResult> failed = cache.writer().submit(std::move(failing));
+        QFuture<WriteResult> skipped = cache.writer().submit(std::move(after));
+        std::unique_ptr<RowStream> stream = cache.writer().openStream(u"test file"_s, {}, chain);
+        stream->append({table.name, test::makeRows(table, 20, 10)});
+        const WriteResult streamed = stream->commit({}).result();
+
+        QVERIFY(firstDone.result().ok());
+        QVERIFY(!failed.result().ok());
+        QVERIFY(failed.result().error.message.contains(u"no_such_table"_s));
+        // Everything after the failure fails with its error, and nothing of it is written.
+        QCOMPARE(skipped.result().error.message, failed.result().error.message);
+        QCOMPARE(streamed.error.message, failed.result().error.message);
+        QCOMPARE(chain->failure().message, failed.result().error.message);
+        QCOMPARE(cache.rowCount(table.name), 10);
+        QCOMPARE(cache.scalar(u"SELECT cursor_json FROM sync_cursor"_s).toString(), u"{\"n\":1}"_s);
+        // Units outside the chain are not affected.
+        QVERIFY(cache.write(rowsWithCursor(table, 40, 3, R"({"n":3})")).ok());
+        QCOMPARE(cache.rowCount(table.name), 13);
     }
 
     void oneWriterTwoReadersConcurrently()
