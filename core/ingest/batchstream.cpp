@@ -474,7 +474,8 @@ namespace {
     public:
         TypeReader(StreamRunContext &context, const BatchStreamRunner::Options &options,
             CacheConnection &reader, const RecordMapper &mapper, QString feed, QString type,
-            StreamRunStats &stats, std::optional<PendingFile> &pending, LaterWrites &later)
+            StreamRunStats &stats, std::optional<PendingFile> &pending, LaterWrites &later,
+            std::shared_ptr<RowRecycler> recycler)
             : m_context(context)
             , m_options(options)
             , m_reader(reader)
@@ -487,6 +488,7 @@ namespace {
                   options.rawTrainingSamples, options.rawTrainingInBackground))
             , m_pending(pending)
             , m_later(later)
+            , m_recycler(std::move(recycler))
         {
             // The column that tells the types apart in the table (CG `Logtype` with its
             // `email_*` value map, CI `type_` with the raw value), for the token reset.
@@ -542,13 +544,14 @@ namespace {
         std::shared_ptr<RawCompression> m_raw;
         /// The threads that map lines (LineMappingPipeline); as many as the machine has cores.
         std::unique_ptr<QThreadPool> m_pool = std::make_unique<QThreadPool>();
-        /// Shared with the writer, which hands inserted rows back after this reader is gone.
-        std::shared_ptr<RowRecycler> m_recycler = std::make_shared<RowRecycler>();
+
         QString m_typeColumn;
         QString m_typeValue;
         BatchCursor m_cursor;
         std::optional<PendingFile> &m_pending; ///< The run's, shared by its types in turn.
         LaterWrites &m_later; ///< The run's, likewise.
+        /// The run's (the next type reuses the rows of this one), shared with the writer.
+        const std::shared_ptr<RowRecycler> m_recycler;
     };
 
     CacheError TypeReader::readError(const QString &what) const
@@ -1153,9 +1156,10 @@ StreamRunResult BatchStreamRunner::run(StreamRunContext &context)
     QStringList problems;
     std::optional<PendingFile> pending;
     LaterWrites later;
+    const auto recycler = std::make_shared<RowRecycler>();
     for (const QString &type : std::as_const(types)) {
-        TypeReader typeReader(
-            context, m_options, *reader, mapper, QString(feed->feed), type, stats, pending, later);
+        TypeReader typeReader(context, m_options, *reader, mapper, QString(feed->feed), type, stats,
+            pending, later, recycler);
         const TypeResult typeResult = typeReader.run();
         if (typeResult.outcome != StreamOutcome::Ok) {
             problems.append(u"%1: %2"_s.arg(type, typeResult.message));

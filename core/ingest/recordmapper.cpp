@@ -546,7 +546,7 @@ void RecordMapper::Private::mapRecord(CacheRow &row, object record, const QByteA
 
     row.eventTimeMissing = false;
     row.values.resize(columnCount);
-    row.values.reserveText(rawText.size() + 256);
+    row.values.reserveText(rawText.size()); // column values are shorter than the record
     // Buffers reused from row to row (truncating keeps their capacity).
     thread_local std::string path;
     thread_local std::string scratch;

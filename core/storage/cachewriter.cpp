@@ -4,6 +4,7 @@
 #include "storage/cacheschema.h"
 #include "storage/schemamigrator.h"
 #include "storage/sqlidentifier.h"
+#include "storage/walcheckpointer.h"
 #include "util/logging.h"
 #include "util/timeformat.h"
 
@@ -389,6 +390,12 @@ private:
             qCWarning(lcCache).noquote() << openError.message;
             connection.reset();
         }
+        std::unique_ptr<WalCheckpointer> checkpointer;
+        if (connection) {
+            checkpointer =
+                std::make_unique<WalCheckpointer>(m_options.filePath, WalCheckpointer::Options {});
+            checkpointer->attach(connection->handle());
+        }
         m_ready.addResult(openError);
         m_ready.finish();
 
@@ -462,7 +469,10 @@ private:
         m_statements.clear();
         sqlite3_finalize(m_cursorStatement);
         m_cursorStatement = nullptr;
-        connection.reset();
+        if (connection)
+            WalCheckpointer::detach(connection->handle());
+        checkpointer.reset();
+        connection.reset(); // the last connection to close checkpoints the rest
     }
 
     TableStatements *statementsFor(sqlite3 *handle, const QString &tableName, QString *problem)

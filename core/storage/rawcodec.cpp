@@ -186,12 +186,16 @@ QByteArray RawCompressor::compress(QByteArrayView json) const
 
 bool RawCompressor::compressInto(QByteArrayView json, QByteArray &frame) const
 {
-    frame.resize(qsizetype(ZSTD_compressBound(size_t(json.size()))));
-    const size_t written = ZSTD_compress_usingCDict(threadContext(), frame.data(),
-        size_t(frame.size()), json.data(), size_t(json.size()), d->dictionary);
+    // Through a scratch buffer: a frame sized to the bound would keep ~6 times the bytes it
+    // needs in every recycled row.
+    thread_local std::vector<char> buffer;
+    buffer.resize(ZSTD_compressBound(size_t(json.size())));
+    const size_t written = ZSTD_compress_usingCDict(threadContext(), buffer.data(), buffer.size(),
+        json.data(), size_t(json.size()), d->dictionary);
     if (ZSTD_isError(written))
         return false;
-    frame.resize(qsizetype(written)); // keeps the capacity
+    frame.resize(qsizetype(written)); // keeps the capacity it has
+    std::memcpy(frame.data(), buffer.data(), written);
     return true;
 }
 
