@@ -141,10 +141,6 @@
         <translation>das Dateiverzeichnis lesen</translation>
     </message>
     <message>
-        <source>read the cache table</source>
-        <translation>die Cache-Tabelle lesen</translation>
-    </message>
-    <message>
         <source>A quarantined file holds the type %1: retry, accept or skip it on the health page.</source>
         <translation>Eine Datei in Quarantäne hält den Typ %1 an: Wiederholen, akzeptieren oder überspringen Sie sie auf der Statusseite.</translation>
     </message>
@@ -338,6 +334,14 @@
     <message>
         <source>write %1</source>
         <translation>%1 schreiben</translation>
+    </message>
+    <message>
+        <source>register unit_rows_inserted()</source>
+        <translation>unit_rows_inserted() registrieren</translation>
+    </message>
+    <message>
+        <source>%1 was abandoned before it was complete.</source>
+        <translation>%1 wurde abgebrochen, bevor es vollständig war.</translation>
     </message>
 </context>
 <context>
