@@ -2188,6 +2188,41 @@ Datenstrom, Quelle, Zeilennummer, Länge, SHA-256 und Grund bleiben erhalten.</t
         <source>Nothing changed: the item was already handled.</source>
         <translation>Nichts geändert: der Eintrag wurde bereits bearbeitet.</translation>
     </message>
+    <message>
+        <source>Rows without event time</source>
+        <translation>Zeilen ohne Ereigniszeit</translation>
+    </message>
+    <message>
+        <source>Coercion warnings</source>
+        <translation>Typwarnungen</translation>
+    </message>
+    <message>
+        <source>Unknown types</source>
+        <translation>Unbekannte Typen</translation>
+    </message>
+    <message>
+        <source>Undeclared fields</source>
+        <translation>Nicht deklarierte Felder</translation>
+    </message>
+    <message>
+        <source>Counted over every sync. Undeclared fields are fields Mimecast sent that the table has no column for: they are kept in _raw only, and new names here mean the Mimecast schema changed. A coercion warning is a value that did not fit its column&apos;s type (stored empty, kept in _raw). Rows without event time use their ingestion time instead.</source>
+        <translation>Über alle Synchronisierungen gezählt. Nicht deklarierte Felder sind Felder, die Mimecast gesendet hat und für die die Tabelle keine Spalte hat: Sie bleiben nur in _raw erhalten, und neue Namen hier bedeuten, dass sich das Mimecast-Schema geändert hat. Eine Typwarnung ist ein Wert, der nicht zum Typ seiner Spalte passte (leer gespeichert, in _raw erhalten). Zeilen ohne Ereigniszeit verwenden stattdessen ihre Aufnahmezeit.</translation>
+    </message>
+    <message>
+        <source>Data quality</source>
+        <translation>Datenqualität</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, and %n more</source>
+        <translation>
+            <numerusform>%1 und %n weiteres</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>msc::LogModel</name>

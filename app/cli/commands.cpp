@@ -32,6 +32,15 @@ namespace {
         return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
     }
 
+    /// `{"name": count, …}` of the fields a stream's table does not declare.
+    QJsonObject undeclaredFieldsJson(const StreamHealth &stream)
+    {
+        QJsonObject fields;
+        for (const auto &[name, count] : stream.undeclaredFields)
+            fields.insert(name, count);
+        return fields;
+    }
+
     std::unique_ptr<CacheReader> openReader(
         CacheAccess &access, const Output &output, ExitCode *code)
     {
@@ -87,6 +96,9 @@ namespace {
                 {u"quarantinedLines"_s, stream.quarantinedLines},
                 {u"gaps"_s, stream.unacknowledgedGaps},
                 {u"nextRun"_s, nullable(nextRun)},
+                {u"coercionWarnings"_s, stream.coercionWarnings},
+                {u"unknownTypes"_s, stream.unknownTypes},
+                {u"undeclaredFields"_s, undeclaredFieldsJson(stream)},
             });
             if (!output.json()) {
                 output.text(

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -188,13 +189,26 @@ BoundStatement StreamRunContext::gapStatement(
 
 BoundStatement StreamRunContext::streamCountersStatement(const StreamRunStats &stats) const
 {
+    // Undeclared field names (schema drift, connectors.md §2.6) with their counts, added to
+    // the stream's totals; the kMaxUndeclaredNames most frequent are kept.
+    QJsonObject undeclared;
+    for (auto it = stats.mapping.undeclaredFields.constBegin();
+         it != stats.mapping.undeclaredFields.constEnd(); ++it)
+        undeclared.insert(it.key(), it.value());
+    const QString undeclaredJson =
+        QString::fromUtf8(QJsonDocument(undeclared).toJson(QJsonDocument::Compact));
     return {u"INSERT INTO sync_stream (stream_id, connector_id, duplicates_total, "
-            u"coercion_warnings, unknown_types) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
-            u"(stream_id) DO UPDATE SET duplicates_total = duplicates_total + excluded."
-            u"duplicates_total, coercion_warnings = coercion_warnings + excluded."
-            u"coercion_warnings, unknown_types = unknown_types + excluded.unknown_types"_s,
+            u"coercion_warnings, unknown_types, undeclared_fields) VALUES (?1, ?2, ?3, ?4, ?5, "
+            u"?6) ON CONFLICT (stream_id) DO UPDATE SET duplicates_total = duplicates_total + "
+            u"excluded.duplicates_total, coercion_warnings = coercion_warnings + excluded."
+            u"coercion_warnings, unknown_types = unknown_types + excluded.unknown_types, "
+            u"undeclared_fields = (SELECT json_group_object(key, total) FROM (SELECT key, "
+            u"sum(value) AS total FROM (SELECT key, value FROM json_each(coalesce("
+            u"sync_stream.undeclared_fields, '{}')) UNION ALL SELECT key, value FROM "
+            u"json_each(excluded.undeclared_fields)) GROUP BY key ORDER BY total DESC, key "
+            u"LIMIT ?7))"_s,
         {m_table.stream, m_table.connector, stats.duplicates, stats.mapping.coercionWarnings,
-            stats.mapping.unknownTypes}};
+            stats.mapping.unknownTypes, undeclaredJson, MappingStats::kMaxUndeclaredNames}};
 }
 
 StreamRunner::~StreamRunner() = default;

@@ -5,10 +5,13 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <sqlite3.h>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -20,6 +23,19 @@ namespace {
     {
         Q_DECLARE_TR_FUNCTIONS(CacheReader)
     };
+
+    /// `sync_stream.undeclared_fields` (`{"name": count, …}`), most frequent first.
+    QList<std::pair<QString, qint64>> undeclaredFields(const QByteArray &json)
+    {
+        QList<std::pair<QString, qint64>> fields;
+        const QJsonObject object = QJsonDocument::fromJson(json).object();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            fields.append({it.key(), it.value().toInteger()});
+        std::sort(fields.begin(), fields.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        return fields;
+    }
 
 } // namespace
 
@@ -76,7 +92,8 @@ QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
         QSqlQuery stream(db);
         stream.prepare(
             u"SELECT state, last_success, last_error_kind, last_error, duplicates_total, "
-            u"last_run FROM sync_stream WHERE stream_id = ?"_s);
+            u"last_run, coercion_warnings, unknown_types, undeclared_fields FROM sync_stream "
+            u"WHERE stream_id = ?"_s);
         stream.addBindValue(table.stream);
         if (!stream.exec())
             return failed(stream, Tr::tr("read the state of %1").arg(table.stream));
@@ -87,6 +104,9 @@ QList<StreamHealth> CacheReader::streamHealth(CacheError *error) const
             health.lastError = stream.value(3).toString();
             health.duplicatesSuppressed = stream.value(4).toLongLong();
             health.lastRun = stream.value(5).toString();
+            health.coercionWarnings = stream.value(6).toLongLong();
+            health.unknownTypes = stream.value(7).toLongLong();
+            health.undeclaredFields = undeclaredFields(stream.value(8).toByteArray());
         }
 
         QSqlQuery quarantine(db);

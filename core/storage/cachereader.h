@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <memory>
+#include <utility>
 
 namespace msc {
 
@@ -33,6 +34,12 @@ struct StreamHealth
     qint64 quarantinedPages = 0;
     qint64 quarantinedLines = 0;
     qint64 unacknowledgedGaps = 0;
+    /// Data quality, summed over all runs (connectors.md §2.7, the detail view).
+    qint64 coercionWarnings = 0; ///< Values that did not fit their column's type (stored NULL).
+    qint64 unknownTypes = 0; ///< CG/CI records of a type the value map does not know.
+    /// Fields the table does not declare (kept in `_raw` only), most frequent first, with how
+    /// often they were seen. Names come from Mimecast's records: show them as plain text.
+    QList<std::pair<QString, qint64>> undeclaredFields;
 
     qint64 quarantined() const { return quarantinedFiles + quarantinedPages + quarantinedLines; }
 };

@@ -12,9 +12,12 @@
 #include "secrets/memorysecretstore.h"
 #include "testcache.h"
 #include "testenvironment.h"
+#include "widgets/plaintextdelegate.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -234,11 +237,49 @@ private Q_SLOTS:
              u"'cg/receipt/file-0.gz', 17, 40, 'ab', ?, 'not JSON', "
              u"'2025-06-01T00:00:00.000Z')"_s,
                 {hostile}});
+        // Schema drift as the counters of a run record it, with a hostile field name.
+        seed.statements.append(
+            {u"INSERT INTO sync_stream (stream_id, connector_id, coercion_warnings, "
+             u"unknown_types, undeclared_fields) VALUES ('seg.cg', 'seg', 4, 2, ?) ON CONFLICT "
+             u"(stream_id) DO UPDATE SET coercion_warnings = excluded.coercion_warnings, "
+             u"unknown_types = excluded.unknown_types, undeclared_fields = "
+             u"excluded.undeclared_fields"_s,
+                {QString::fromUtf8(QJsonDocument(
+                    QJsonObject {{hostile, 9}, {u"riskScore"_s, 40}, {u"f1"_s, 3}, {u"f2"_s, 2},
+                        {u"f3"_s, 2}, {u"f4"_s, 1},
+                        {u"f5"_s, 1}}).toJson(QJsonDocument::Compact))}});
         QVERIFY(cache.write(seed).ok());
         refreshed.clear();
         page.refresh();
         QVERIFY(refreshed.wait(10000));
         QCOMPARE(page.quarantineItems().size(), 4);
+
+        // The data quality tab: counts per stream, the most frequent undeclared names first
+        // and literal, the rest counted and listed in the tooltip.
+        auto *qualityTabs = child<QTabWidget>(&page, u"healthTabs"_s);
+        QVERIFY(qualityTabs);
+        qualityTabs->setCurrentIndex(4);
+        int cgRow = -1;
+        for (int row = 0; row < page.qualityModel()->rowCount(); ++row) {
+            if (page.qualityModel()->index(row, 0).data().toString() == "seg.cg"_L1)
+                cgRow = row;
+        }
+        QVERIFY(cgRow >= 0);
+        QCOMPARE(page.qualityModel()->index(cgRow, 2).data().toString(), u"4"_s);
+        QCOMPARE(page.qualityModel()->index(cgRow, 3).data().toString(), u"2"_s);
+        const QModelIndex fields = page.qualityModel()->index(cgRow, 4);
+        QVERIFY2(fields.data().toString().startsWith(u"riskScore (40), "_s + hostile + u" (9)"_s),
+            qPrintable(fields.data().toString()));
+        QVERIFY2(fields.data().toString().endsWith(u"and 2 more"_s),
+            qPrintable(fields.data().toString()));
+        QVERIFY(fields.data(Qt::ToolTipRole).toString().contains(u"f5 (1)"_s));
+        auto *qualityView = child<QTableView>(&page, u"qualityView"_s);
+        QVERIFY(qualityView);
+        const QString shownTip =
+            PlainTextDelegate::toolTipHtml(fields.data(Qt::ToolTipRole).toString());
+        QVERIFY(shownTip.contains(hostile.toHtmlEscaped()));
+        QVERIFY(!shownTip.contains(hostile));
+        fitAndShoot(&page, u"/healthpage-quality.png"_s);
 
         auto *tabs = child<QTabWidget>(&page, u"healthTabs"_s);
         auto *quarantineView = child<QTableView>(&page, u"quarantineView"_s);

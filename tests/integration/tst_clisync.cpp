@@ -192,6 +192,11 @@ private Q_SLOTS:
                 QVERIFY2(next.isValid(), qPrintable(health.value("nextRun"_L1).toString()));
                 const qint64 ahead = QDateTime::currentDateTimeUtc().secsTo(next);
                 QVERIFY2(ahead > 0 && ahead <= 24 * 3600, qPrintable(QString::number(ahead)));
+                // Data quality: the simulator's audit records map cleanly.
+                QCOMPARE(health.value("coercionWarnings"_L1).toInteger(-1), 0);
+                QCOMPARE(health.value("unknownTypes"_L1).toInteger(-1), 0);
+                QVERIFY(health.value("undeclaredFields"_L1).isObject());
+                QVERIFY(health.value("undeclaredFields"_L1).toObject().isEmpty());
             } else if (health.value("connector"_L1).toString() != "audit"_L1) {
                 QVERIFY(health.value("nextRun"_L1).isNull()); // not configured
             }

@@ -2,6 +2,8 @@
 // lines and gaps are inserted with bound statements, each action's unit is committed through
 // the single writer, and the resulting states, gaps and cursors are checked.
 #include "health/healthservice.h"
+#include "ingest/streamrun.h"
+#include "mimecast/mimecastclient.h"
 #include "testcache.h"
 
 #include <QJsonArray>
@@ -83,6 +85,48 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_cache.reset(); }
+
+    void dataQualityAddsUpAcrossRuns()
+    {
+        // The counters unit a run ends with, twice: the undeclared field names (schema
+        // drift) add up per name and come back most frequent first, names as received.
+        const TableDef &table = *m_cache->definition().tableByStream(u"seg.cg"_s);
+        MimecastClient client({QUrl(u"https://api.services.mimecast.com"_s), u"id"_s, u"secret"_s},
+            ClientSettings {}, table.stream);
+        StreamRunContext context(
+            m_cache->writer(), m_cache->definition(), table, client, IngestSettings {}, nullptr);
+        StreamRunStats first;
+        first.mapping.coercionWarnings = 3;
+        first.mapping.unknownTypes = 1;
+        first.mapping.countUndeclared(u"newField"_s, 5);
+        first.mapping.countUndeclared(u"<b>x</b>"_s, 1);
+        StreamRunStats second;
+        second.mapping.coercionWarnings = 2;
+        second.mapping.countUndeclared(u"<b>x</b>"_s, 7);
+        second.mapping.countUndeclared(u"other"_s, 2);
+        for (const StreamRunStats *stats : {&first, &second}) {
+            WriteUnit unit;
+            unit.statements.append(context.streamCountersStatement(*stats));
+            const WriteResult written = m_cache->write(unit);
+            QVERIFY2(written.ok(), qPrintable(written.error.message));
+        }
+
+        const HealthOverview overview = load();
+        QVERIFY2(!overview.error.isError(), qPrintable(overview.error.message));
+        const auto health = std::find_if(overview.streams.cbegin(), overview.streams.cend(),
+            [&](const StreamHealth &stream) { return stream.stream == table.stream; });
+        QVERIFY(health != overview.streams.cend());
+        QCOMPARE(health->coercionWarnings, 5);
+        QCOMPARE(health->unknownTypes, 1);
+        const QList<std::pair<QString, qint64>> expected {
+            {u"<b>x</b>"_s, 8}, {u"newField"_s, 5}, {u"other"_s, 2}};
+        QCOMPARE(health->undeclaredFields, expected);
+        // Other streams have none.
+        for (const StreamHealth &stream : overview.streams) {
+            if (stream.stream != table.stream)
+                QVERIFY(stream.undeclaredFields.isEmpty());
+        }
+    }
 
     void loadListsEverything()
     {

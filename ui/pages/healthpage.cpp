@@ -4,6 +4,7 @@
 #include "ingest/synccontroller.h"
 #include "models/streamhealthmodel.h"
 #include "storage/cachewriter.h"
+#include "widgets/plaintextdelegate.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -46,6 +47,9 @@ namespace {
     {
         return QLocale().toString(value);
     }
+
+    /// Undeclared field names listed in the cell; the tooltip lists them all.
+    constexpr int kUndeclaredShown = 5;
 
     QStandardItem *cell(const QString &text)
     {
@@ -139,6 +143,8 @@ HealthPage::HealthPage(CacheWriter &writer, QString cachePath, SchemaDefinition 
     , m_gapView(makeView(m_gapModel, QStringLiteral("gapView"), this))
     , m_gapCount(plainLabel(QString(), QStringLiteral("gapCountLabel"), this))
     , m_acknowledgeButton(new QPushButton(tr("&Acknowledge"), this))
+    , m_qualityModel(new QStandardItemModel(this))
+    , m_qualityView(makeView(m_qualityModel, QStringLiteral("qualityView"), this))
     , m_actionStatus(plainLabel(QString(), QStringLiteral("actionStatusLabel"), this))
 {
     setObjectName(QStringLiteral("healthPage"));
@@ -231,10 +237,29 @@ HealthPage::HealthPage(CacheWriter &writer, QString cachePath, SchemaDefinition 
     gapLayout->addWidget(m_gapView, 1);
     gapLayout->addLayout(gapButtons);
 
+    // Data quality: what the mapping could not place (connectors.md §2.6, §2.7).
+    m_qualityModel->setHorizontalHeaderLabels({tr("Stream"), tr("Rows without event time"),
+        tr("Coercion warnings"), tr("Unknown types"), tr("Undeclared fields")});
+    m_qualityView->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Field names come from Mimecast's records: tooltips shown escaped (security.md).
+    m_qualityView->setItemDelegate(new PlainTextDelegate(m_qualityView));
+    auto *qualityHelp = plainLabel(
+        tr("Counted over every sync. Undeclared fields are fields Mimecast sent that the "
+           "table has no column for: they are kept in _raw only, and new names here mean the "
+           "Mimecast schema changed. A coercion warning is a value that did not fit its "
+           "column's type (stored empty, kept in _raw). Rows without event time use their "
+           "ingestion time instead."),
+        QStringLiteral("qualityHelpLabel"), this);
+    auto *qualityTab = new QWidget(this);
+    auto *qualityLayout = new QVBoxLayout(qualityTab);
+    qualityLayout->addWidget(qualityHelp);
+    qualityLayout->addWidget(m_qualityView, 1);
+
     m_tabs->addTab(m_healthView, tr("Streams"));
     m_tabs->addTab(m_historyView, tr("Run history"));
     m_tabs->addTab(quarantineTab, tr("Quarantine"));
     m_tabs->addTab(gapTab, tr("Gaps"));
+    m_tabs->addTab(qualityTab, tr("Data quality"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_progress);
@@ -521,6 +546,26 @@ void HealthPage::applyOverview(const HealthOverview &overview)
             numberCell(run.bytes), numberCell(run.quarantined), cell(run.error)});
     }
 
+    m_qualityModel->setRowCount(0);
+    for (const StreamHealth &stream : overview.streams) {
+        QStringList shown;
+        QStringList all;
+        for (const auto &[name, count] : stream.undeclaredFields) {
+            const QString entry = tr("%1 (%2)").arg(name, number(count));
+            if (shown.size() < kUndeclaredShown)
+                shown.append(entry);
+            all.append(entry);
+        }
+        QStandardItem *fields = cell(all.size() > shown.size()
+                ? tr("%1, and %n more", nullptr, int(all.size() - shown.size()))
+                      .arg(shown.join(u", "_s))
+                : shown.join(u", "_s));
+        if (!all.isEmpty())
+            fields->setToolTip(all.join(u'\n'));
+        m_qualityModel->appendRow({cell(stream.stream), numberCell(stream.rowsWithoutEventTime),
+            numberCell(stream.coercionWarnings), numberCell(stream.unknownTypes), fields});
+    }
+
     // Keep the admin's selection across refreshes where the item is still there.
     const std::optional<QuarantineItem> selected = selectedQuarantineItem();
     m_quarantineModel->setRowCount(0);
@@ -595,7 +640,8 @@ void HealthPage::applyOverview(const HealthOverview &overview)
 
     // Every refresh: the figures grow (rows, new kinds of items). Cheap, as fitColumns only
     // measures the first rows.
-    for (QTableView *view : {m_healthView, m_historyView, m_quarantineView, m_gapView})
+    for (QTableView *view :
+        {m_healthView, m_historyView, m_quarantineView, m_gapView, m_qualityView})
         fitColumns(view);
     updateActions();
 }

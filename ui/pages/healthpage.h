@@ -45,6 +45,7 @@ public:
     QStandardItemModel *historyModel() const { return m_historyModel; }
     QStandardItemModel *quarantineModel() const { return m_quarantineModel; }
     QStandardItemModel *gapModel() const { return m_gapModel; }
+    QStandardItemModel *qualityModel() const { return m_qualityModel; }
     /// The plain values behind the quarantine and gap tables, in row order.
     const QList<QuarantineItem> &quarantineItems() const { return m_overview.quarantine; }
     const QList<GapEntry> &gaps() const { return m_overview.gaps; }
@@ -132,6 +133,8 @@ private:
     QTableView *m_gapView;
     QLabel *m_gapCount;
     QPushButton *m_acknowledgeButton;
+    QStandardItemModel *m_qualityModel;
+    QTableView *m_qualityView;
     QLabel *m_actionStatus;
 };
 
