@@ -171,11 +171,6 @@ namespace {
         int valueMap = -1; ///< Index into Private::valueMaps, or -1.
     };
 
-    bool isJsonWhitespace(char c)
-    {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    }
-
     /// The storage form `yyyy-MM-ddTHH:mm:ss.zzzZ` of \a epochMs written into \a text (24
     /// bytes), without QDateTime and string formatting, which cost more than a microsecond
     /// per row: days to civil date (H. Hinnant's algorithm, proleptic Gregorian as QDate).
@@ -752,60 +747,16 @@ RecordMapper::LineOutcome RecordMapper::Private::mapLine(CacheRow &row, const QB
 
 QByteArray RecordMapper::compactJson(const QByteArray &json)
 {
-    const char *const begin = json.constData();
-    const qsizetype size = json.size();
-
-    // Finds the first whitespace outside a string; most records have none. Strings, the
-    // bulk of a record, are skipped with memchr.
-    qsizetype pos = 0;
-    bool inString = false;
-    while (pos < size) {
-        const char c = begin[pos];
-        if (c == '"') {
-            qsizetype end = pos + 1;
-            for (;;) {
-                const void *quote = std::memchr(begin + end, '"', size_t(size - end));
-                if (!quote) {
-                    end = size; // unterminated: nothing after it is outside a string
-                    break;
-                }
-                end = static_cast<const char *>(quote) - begin;
-                qsizetype backslashes = 0;
-                while (begin[end - 1 - backslashes] == '\\')
-                    ++backslashes;
-                if (backslashes % 2 == 0)
-                    break;
-                ++end;
-            }
-            pos = end + 1;
-        } else if (isJsonWhitespace(c)) {
-            break;
-        } else {
-            ++pos;
-        }
-    }
-    if (pos >= size)
-        return json;
-
-    QByteArray out;
-    out.reserve(size);
-    out.append(begin, pos);
-    for (; pos < size; ++pos) {
-        const char c = begin[pos];
-        if (inString) {
-            out.append(c);
-            if (c == '\\' && pos + 1 < size)
-                out.append(begin[++pos]);
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-            out.append(c);
-        } else if (!isJsonWhitespace(c)) {
-            out.append(c);
-        }
-    }
-    return out;
+    // simdjson's minifier: several GB/s, against a fifth of a microsecond per record for the
+    // byte loop it replaced. Most records are compact already and come back as they are.
+    thread_local std::string buffer;
+    buffer.resize(size_t(json.size()));
+    size_t written = 0;
+    if (simdjson::minify(json.constData(), size_t(json.size()), buffer.data(), written)
+            != simdjson::SUCCESS
+        || written == size_t(json.size()))
+        return json; // compact, or text the minifier cannot follow (kept as received)
+    return QByteArray(buffer.data(), qsizetype(written));
 }
 
 } // namespace msc
