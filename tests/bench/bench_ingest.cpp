@@ -70,12 +70,24 @@ qint64 statusKiB(const char *field)
     return -1;
 }
 
-/// Before each timed phase (untimed): the previous phase's dirty pages are written out, so
-/// that the kernel's writeback of a 5 GB cache does not slow the phase after it (the bare
-/// insert after the 5,000,000-row run measured 25 % slow without this), and the previous
-/// run's freed heap goes back to the system, so each run's peak RSS is its own.
-void settle()
+/// Before each timed phase (untimed): the console's log is checkpointed to the end (its
+/// checkpoint thread was still copying the last of it when the bare insert after the
+/// 5,000,000-row run started, which then measured 30 % slow), dirty pages are written out,
+/// and the previous run's freed heap goes back to the system, so that each phase runs on
+/// its own and each run's peak RSS is its own.
+void settle(const QString &checkpointPath = {})
 {
+    if (!checkpointPath.isEmpty()) {
+        // The console's checkpoint thread may still be copying its log into the file.
+        sqlite3 *db = nullptr;
+        if (sqlite3_open_v2(
+                checkpointPath.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr)
+            == SQLITE_OK) {
+            sqlite3_busy_timeout(db, 60000);
+            sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        }
+        sqlite3_close(db);
+    }
     ::sync();
 #ifdef __GLIBC__
     malloc_trim(0);
@@ -577,7 +589,7 @@ private Q_SLOTS:
 
             // The bare baseline: the same rows, same DDL, pragmas and page cache.
             const QString barePath = cache.directory() + u"/bare.sqlite"_s;
-            settle();
+            settle(cache.path());
             const Phase bare = runBare(cache.path(), barePath, table, small, toLarge ? large : 0);
             QVERIFY2(bare.error.isEmpty(), qPrintable(bare.error));
             if (run == 0)
