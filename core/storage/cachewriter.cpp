@@ -14,7 +14,6 @@
 #include <QPromise>
 #include <QStringEncoder>
 #include <QThread>
-#include <QThreadPool>
 #include <QWaitCondition>
 
 #include <atomic>
@@ -24,10 +23,6 @@
 #include <vector>
 
 #include <sqlite3.h>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -136,9 +131,6 @@ namespace {
         return sqlite3_bind_text64(statement, index, utf8.constData(), quint64(utf8.size()),
             SQLITE_TRANSIENT, SQLITE_UTF8);
     }
-
-    /// Units with at least this many rows are freed on a pool thread (see run()).
-    constexpr qsizetype kRowsFreedElsewhere = 10000;
 
     struct Job
     {
@@ -443,23 +435,6 @@ private:
                 CacheWriter::failChain(*job.unit.chain, result.error);
             job.promise.addResult(result);
             job.promise.finish();
-            // A file's unit holds 100,000 rows: freeing them took a sixth of this thread's
-            // time, which is the ingest rate. A pool thread does it. Small units (an API
-            // page, bookkeeping) are freed here: a task and a trim would cost more.
-            qsizetype rows = 0;
-            for (const RowBatch &batch : std::as_const(job.unit.batches))
-                rows += batch.rows.size();
-            if (rows >= kRowsFreedElsewhere)
-                QThreadPool::globalInstance()->start(
-                    [spent = std::make_shared<WriteUnit>(std::move(job.unit))]() mutable {
-                        spent.reset();
-#ifdef __GLIBC__
-                        // The rows came from several mapping threads' malloc arenas; without
-                        // this, freed arena memory stayed resident and the peak RSS crept up
-                        // with the volume ingested (bench_ingest: 0.9 GB at 1M, 1.2 at 5M).
-                        malloc_trim(0);
-#endif
-                    });
         }
 
         for (TableStatements &statements : m_statements) {
@@ -798,10 +773,7 @@ private:
         }
     }
 
-    bool stopping() const
-    {
-        return m_stopping.load();
-    }
+    bool stopping() const { return m_stopping.load(); }
 
     const SchemaDefinition m_definition;
     const Options m_options;

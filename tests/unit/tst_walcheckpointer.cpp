@@ -51,6 +51,20 @@ bool write(sqlite3 *db, int transactions)
     return true;
 }
 
+/// A fresh database in WAL mode in a temporary folder, closed at the end of the test.
+struct WalDatabase
+{
+    QTemporaryDir dir;
+    QString path = dir.filePath(u"cache.sqlite"_s);
+    sqlite3 *db = openWal(path);
+    qint64 emptySize = QFileInfo(path).size();
+
+    ~WalDatabase() { sqlite3_close(db); }
+
+    /// Whether the main file (not only the log) grew by at least \a bytes.
+    bool fileGrewBy(qint64 bytes) const { return QFileInfo(path).size() > emptySize + bytes; }
+};
+
 } // namespace
 
 class TestWalCheckpointer : public QObject
@@ -60,46 +74,39 @@ class TestWalCheckpointer : public QObject
 private Q_SLOTS:
     void checkpointThreadCopiesTheLog()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(u"cache.sqlite"_s);
-        sqlite3 *db = openWal(path);
-        QVERIFY(db);
-        const qint64 emptySize = QFileInfo(path).size();
+        const WalDatabase wal;
+        QVERIFY(wal.db);
         {
-            WalCheckpointer checkpointer(path, {100, 1000000});
-            checkpointer.attach(db);
-            QVERIFY(write(db, 20)); // ~600 pages
+            WalCheckpointer checkpointer(wal.path, {100, 1000000});
+            checkpointer.attach(wal.db);
+            QVERIFY(write(wal.db, 20)); // ~600 pages
             QTRY_VERIFY(checkpointer.backgroundCheckpoints() > 0);
             QCOMPARE(checkpointer.writerCheckpoints(), 0);
             // Without a checkpoint every page would still be in the log only.
-            QTRY_VERIFY(QFileInfo(path).size() > emptySize + 500 * 1024);
-            WalCheckpointer::detach(db);
+            QTRY_VERIFY(wal.fileGrewBy(500 * 1024));
+            WalCheckpointer::detach(wal.db);
         }
         sqlite3_stmt *count = nullptr;
-        QCOMPARE(sqlite3_prepare_v2(db, "SELECT count(*) FROM t", -1, &count, nullptr), SQLITE_OK);
+        QCOMPARE(
+            sqlite3_prepare_v2(wal.db, "SELECT count(*) FROM t", -1, &count, nullptr), SQLITE_OK);
         QCOMPARE(sqlite3_step(count), SQLITE_ROW);
         QCOMPARE(sqlite3_column_int(count, 0), 2000);
         sqlite3_finalize(count);
-        sqlite3_close(db);
     }
 
     void writerCheckpointsAtTheLimit()
     {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(u"cache.sqlite"_s);
-        sqlite3 *db = openWal(path);
-        QVERIFY(db);
-        const qint64 emptySize = QFileInfo(path).size();
+        const WalDatabase wal;
+        QVERIFY(wal.db);
         // The thread is never asked (a threshold it cannot reach): the log stays bounded all
         // the same, by the writer.
-        WalCheckpointer checkpointer(path, {1 << 30, 100});
-        checkpointer.attach(db);
-        QVERIFY(write(db, 20));
+        WalCheckpointer checkpointer(wal.path, {1 << 30, 100});
+        checkpointer.attach(wal.db);
+        QVERIFY(write(wal.db, 20));
         QVERIFY(checkpointer.writerCheckpoints() > 0);
         QCOMPARE(checkpointer.backgroundCheckpoints(), 0);
-        QVERIFY(QFileInfo(path).size() > emptySize + 500 * 1024);
-        WalCheckpointer::detach(db);
-        sqlite3_close(db);
+        QVERIFY(wal.fileGrewBy(500 * 1024));
+        WalCheckpointer::detach(wal.db);
     }
 };
 
