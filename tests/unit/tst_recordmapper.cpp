@@ -1090,6 +1090,24 @@ private Q_SLOTS:
             << QByteArray("{\"a\":\"q\\\"  \\\\\",\"b\":\"\\\\\",\"c\":2}");
         QTest::newRow("invalid UTF-8")
             << QByteArray("{\"a\": \"\xff\"}") << QByteArray("{\"a\":\"\xef\xbf\xbd\"}");
+        // The scan that lets compact text through unchanged must see every kind of gap:
+        // at either end, on either side of each structural character, in any 8-byte block.
+        QTest::newRow("leading space") << QByteArray(" {\"a\":1}") << QByteArray("{\"a\":1}");
+        QTest::newRow("trailing space") << QByteArray("{\"a\":1} ") << QByteArray("{\"a\":1}");
+        QTest::newRow("space before colon") << QByteArray("{\"subject\":\"a b c d\",\"a\" :1}")
+                                            << QByteArray("{\"subject\":\"a b c d\",\"a\":1}");
+        QTest::newRow("space after comma") << QByteArray("{\"subject\":\"a b c d\", \"a\":1}")
+                                           << QByteArray("{\"subject\":\"a b c d\",\"a\":1}");
+        QTest::newRow("space inside array")
+            << QByteArray("{\"list\":[\"one two\",\"three four\" ]}")
+            << QByteArray("{\"list\":[\"one two\",\"three four\"]}");
+        QTest::newRow("space after bracket") << QByteArray("{\"list\":[ 1],\"o\":{\"k\":2}}")
+                                             << QByteArray("{\"list\":[1],\"o\":{\"k\":2}}");
+        QTest::newRow("tab in the tail")
+            << QByteArray("{\"abcdefghij\":1\t}") << QByteArray("{\"abcdefghij\":1}");
+        QTest::newRow("compact with spaces in strings")
+            << QByteArray("{\"subject\":\"Invoice for you, paid: yes\",\"n\":\"x y\"}")
+            << QByteArray("{\"subject\":\"Invoice for you, paid: yes\",\"n\":\"x y\"}");
     }
 
     void rawText()
@@ -1117,6 +1135,9 @@ private Q_SLOTS:
     {
         const QByteArray json = kCgReceipt;
         QCOMPARE(RecordMapper::compactJson(json).constData(), json.constData());
+        // Spaces inside strings, even one beside a comma, leave compact text as it is.
+        const QByteArray spaced = "{\"subject\":\"a b\",\"n\":\"x y z\",\"m\":\"p q r s t u v\"}";
+        QCOMPARE(RecordMapper::compactJson(spaced).constData(), spaced.constData());
     }
 
     void undeclaredCountsAreBounded()
