@@ -65,8 +65,9 @@ std::optional<qint64> recordEventTimeMs(const DedupPlan &plan, simdjson::dom::ob
 
 void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
     std::optional<qint64> eventTimeMs, std::string_view campaignIdUtf8, std::string *identity,
-    char *key16)
+    char *key16, const DedupFieldValues *fieldValues)
 {
+    Q_ASSERT(!fieldValues || fieldValues->size() == qsizetype(plan.fields.size()));
     identity->clear(); // keeps the capacity
     std::string_view nativeId;
     simdjson::dom::element value;
@@ -86,12 +87,19 @@ void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
             }
             jsonelement::appendCanonical(*identity, record);
         } else {
-            bool first = true;
-            for (const std::string &field : plan.fields) {
-                if (!first)
+            for (size_t i = 0; i < plan.fields.size(); ++i) {
+                if (i > 0)
                     identity->push_back(',');
-                first = false;
-                if (!record.at_key(field).get(value))
+                bool found = false;
+                if (fieldValues) {
+                    const std::optional<simdjson::dom::element> &known = fieldValues->at(i);
+                    found = known.has_value();
+                    if (found)
+                        value = *known;
+                } else {
+                    found = !record.at_key(plan.fields[i]).get(value);
+                }
+                if (found)
                     jsonelement::appendCanonical(*identity, value);
                 else
                     identity->append("null"); // a missing field counts as null
@@ -99,9 +107,10 @@ void computeDedupKey(const DedupPlan &plan, simdjson::dom::object record,
         }
         identity->push_back(']');
     }
-    const QByteArray digest = sha256(QByteArrayView(identity->data(), qsizetype(identity->size())));
+    char digest[32];
+    sha256Into(QByteArrayView(identity->data(), qsizetype(identity->size())), digest);
     qToBigEndian<quint32>(minuteBucket(eventTimeMs), key16);
-    std::memcpy(key16 + 4, digest.constData(), 12);
+    std::memcpy(key16 + 4, digest, 12);
 }
 
 DedupKey computeDedupKey(

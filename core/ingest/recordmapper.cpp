@@ -71,26 +71,34 @@ namespace {
     class NameTable
     {
     public:
+        /// A field of the dedup key (DedupPlan::fields), matched by its exact spelling only.
+        struct DedupField
+        {
+            int index = -1; ///< Into DedupPlan::fields.
+            std::string spelling;
+            bool spelledAsEntry = true;
+        };
+
         struct Entry
         {
             std::string name; ///< The first declared spelling.
-            QVarLengthArray<Target, 1> targets;
+            QVarLengthArray<Target, 1> targets; ///< Empty: the name only feeds the dedup key.
+            QVarLengthArray<DedupField, 1> dedupFields;
         };
 
         void add(const std::string &name, Target target)
         {
             bool exact = false;
-            const qsizetype index = indexOf(name, &exact);
-            if (index >= 0) {
-                target.spelledAsEntry = exact;
-                m_entries[index].targets.append(target);
-                return;
-            }
-            m_entries.append(Entry {name, {target}});
-            if (m_entries.size() * 4 > m_slots.size())
-                rehash(m_entries.size() * 8);
-            else
-                place(m_entries.size() - 1);
+            Entry &entry = entryFor(name, &exact);
+            target.spelledAsEntry = exact;
+            entry.targets.append(std::move(target));
+        }
+
+        void addDedupField(const std::string &name, int index)
+        {
+            bool exact = false;
+            Entry &entry = entryFor(name, &exact);
+            entry.dedupFields.append(DedupField {index, name, exact});
         }
 
         /// The entry for \a name, or null. \a exact: \a name is spelled as the entry's name.
@@ -101,6 +109,21 @@ namespace {
         }
 
     private:
+        /// The entry \a name belongs to, added if new; \a exact: spelled as its name.
+        Entry &entryFor(const std::string &name, bool *exact)
+        {
+            const qsizetype index = indexOf(name, exact);
+            if (index >= 0)
+                return m_entries[index];
+            *exact = true;
+            m_entries.append(Entry {name, {}, {}});
+            if (m_entries.size() * 4 > m_slots.size())
+                rehash(m_entries.size() * 8);
+            else
+                place(m_entries.size() - 1);
+            return m_entries.last();
+        }
+
         qsizetype indexOf(std::string_view name, bool *exact) const
         {
             if (m_slots.isEmpty())
@@ -270,6 +293,7 @@ struct RecordMapper::Private
         std::string &path; ///< Buffer for flattened names.
         std::string &scratch; ///< Buffer for JCS and number text.
         std::optional<qint64> eventTimeMs; ///< Parsed for the event-time column, if any.
+        DedupFieldValues dedupValues; ///< Of the top-level fields, as they are visited.
     };
 
     void warn(Context &context, qsizetype column) const
@@ -489,14 +513,22 @@ void RecordMapper::Private::visitField(Context &context, std::string_view key, e
     // userDetails, CI recipients); only other objects are flattened.
     bool exact = false;
     if (const NameTable::Entry *entry = lookup.find(key, &exact)) {
-        store(context, *entry, key, exact, value);
-        return;
+        for (const NameTable::DedupField &field : entry->dedupFields) {
+            std::optional<element> &slot = context.dedupValues[field.index];
+            if (!slot && (field.spelledAsEntry ? exact : key == field.spelling))
+                slot = value;
+        }
+        if (!entry->targets.isEmpty()) {
+            store(context, *entry, key, exact, value);
+            return;
+        }
     }
     const bool hasColon = key.find(':') != std::string_view::npos;
     if (hasColon) {
         context.path.assign(key);
         std::replace(context.path.begin(), context.path.end(), ':', '_');
-        if (const NameTable::Entry *entry = lookup.find(context.path, &exact)) {
+        const NameTable::Entry *entry = lookup.find(context.path, &exact);
+        if (entry && !entry->targets.isEmpty()) {
             store(context, *entry, context.path, exact, value);
             return;
         }
@@ -520,7 +552,8 @@ void RecordMapper::Private::flatten(Context &context, object fields, int depth) 
             context.path.push_back(c == ':' ? '_' : c);
         bool exact = false;
         object nested;
-        if (const NameTable::Entry *entry = lookup.find(context.path, &exact)) {
+        const NameTable::Entry *entry = lookup.find(context.path, &exact);
+        if (entry && !entry->targets.isEmpty()) {
             store(context, *entry, context.path, exact, field.value);
         } else if (depth < kMaxFlattenDepth
             && field.value.get_object().get(nested) == simdjson::SUCCESS
@@ -546,7 +579,8 @@ void RecordMapper::Private::mapRecord(CacheRow &row, object record, const QByteA
     thread_local std::string path;
     thread_local std::string scratch;
     path.clear();
-    Context context {&row.values, {}, stats, path, scratch, {}};
+    Context context {&row.values, {}, stats, path, scratch, {}, {}};
+    context.dedupValues.resize(qsizetype(dedup.fields.size()));
     context.rank.resize(columnCount);
     std::fill(context.rank.begin(), context.rank.end(), quint8(NoMatch));
     for (const simdjson::dom::key_value_pair field : record)
@@ -573,8 +607,8 @@ void RecordMapper::Private::mapRecord(CacheRow &row, object record, const QByteA
 
     const QByteArray campaign = campaignId.toUtf8();
     row.dedupKey.resize(16);
-    computeDedupKey(
-        dedup, record, eventTimeMs, view(campaign), &context.scratch, row.dedupKey.data());
+    computeDedupKey(dedup, record, eventTimeMs, view(campaign), &context.scratch,
+        row.dedupKey.data(), &context.dedupValues);
     context.scratch.clear();
     jsonelement::appendCanonical(context.scratch, record);
     sha256HexInto(
@@ -654,6 +688,9 @@ RecordMapper::RecordMapper(const TableDef &table, const SchemaDefinition &defini
             p->lookup.add(name, Target {int(i), true, name});
         }
     }
+    // The dedup key's fields are caught as the record's fields are visited for the columns.
+    for (size_t i = 0; i < p->dedup.fields.size(); ++i)
+        p->lookup.addDedupField(p->dedup.fields[i], int(i));
     d = std::move(p);
 }
 

@@ -36,6 +36,11 @@ QByteArray sha256(QByteArrayView data)
     return result;
 }
 
+void sha256Into(QByteArrayView data, char *out)
+{
+    digest(data, reinterpret_cast<unsigned char *>(out));
+}
+
 QByteArray sha256Hex(QByteArrayView data)
 {
     QByteArray text;

@@ -9,6 +9,8 @@ namespace msc {
 /// present: several times faster than QCryptographicHash, and hashing is on the ingest path
 /// twice per record (the dedup key and `_raw_sha256`, connectors.md §2.3).
 QByteArray sha256(QByteArrayView data);
+/// The same, written into \a out (32 bytes): no allocation, for the per-record paths.
+void sha256Into(QByteArrayView data, char *out);
 
 /// The digest of \a data as 64 lowercase hex characters.
 QByteArray sha256Hex(QByteArrayView data);

@@ -1131,6 +1131,56 @@ private Q_SLOTS:
         QCOMPARE(parseObject(row.raw), raw);
     }
 
+    void dedupFieldsAsSpelled_data()
+    {
+        QTest::addColumn<QString>("stream");
+        QTest::addColumn<QByteArray>("received");
+        QTest::addColumn<QByteArray>("equivalent"); // the record as the key must read it
+        QTest::addColumn<QByteArray>("different"); // a record whose key must differ
+        auto withFirst = [](const QByteArray &json, const QByteArray &field) {
+            return QByteArray(json).insert(1, field + ',');
+        };
+        auto withLast = [](const QByteArray &json, const QByteArray &field) {
+            return QByteArray(json).insert(json.size() - 1, ',' + field);
+        };
+        const QByteArray cgOther = compact(withField(kCgReceipt, u"processingId"_s, u"other"_s));
+        QTest::newRow("cg: the first of a repeated field")
+            << u"seg.cg"_s << withLast(kCgReceipt, "\"processingId\":\"other\"") << kCgReceipt
+            << cgOther;
+        const QByteArray cgCased =
+            QByteArray(kCgReceipt).replace("\"processingId\"", "\"ProcessingId\"");
+        QTest::newRow("cg: another letter case is missing")
+            << u"seg.cg"_s << cgCased << cgCased << kCgReceipt;
+        QTest::newRow("cg: another letter case, then the field")
+            << u"seg.cg"_s << withFirst(kCgReceipt, "\"ProcessingId\":\"other\"") << kCgReceipt
+            << cgOther;
+        // CI's `action` feeds the key but no column.
+        const QByteArray ciBlock = withLast(kCiEntities, "\"action\":\"BLOCK\"");
+        QTest::newRow("ci: a field that is no column")
+            << u"cloud-integrated.ci"_s << ciBlock << ciBlock << kCiEntities;
+        QTest::newRow("ci: the first of a repeated field that is no column")
+            << u"cloud-integrated.ci"_s
+            << withLast(withFirst(kCiEntities, "\"action\":\"BLOCK\""), "\"action\":\"ALLOW\"")
+            << ciBlock << withLast(kCiEntities, "\"action\":\"ALLOW\"");
+    }
+
+    // The mapper catches the key's fields while it visits the record for the columns; the key
+    // must still be the one of the record read field by field (exact names, first occurrence).
+    void dedupFieldsAsSpelled()
+    {
+        QFETCH(QString, stream);
+        QFETCH(QByteArray, received);
+        QFETCH(QByteArray, equivalent);
+        QFETCH(QByteArray, different);
+        const TableDef &table = tableFor(stream);
+        const Mapped m = mapRecord(stream, received);
+        const QByteArray expected = computeDedupKey(table, parseObject(equivalent)).bytes;
+        QCOMPARE(m.row.dedupKey, expected);
+        QVERIFY(computeDedupKey(table, parseObject(different)).bytes != expected);
+        if (stream == "cloud-integrated.ci"_L1) // still counted as undeclared
+            QVERIFY(m.stats.undeclaredFields.contains(u"action"_s));
+    }
+
     void compactSharesUnchangedText()
     {
         const QByteArray json = kCgReceipt;
