@@ -14,6 +14,8 @@
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -22,6 +24,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
+#include <QTimeZone>
+#include <QUrlQuery>
 #include <QtConcurrent>
 
 using namespace Qt::Literals::StringLiterals;
@@ -51,6 +55,43 @@ QStringList queryRows(const test::TestCache &cache, const QString &sql, const QV
     }
     return rows;
 }
+
+/// A simulator stricter about the edge of SIEM retention than ours: a first listing that
+/// starts before \a firstAccepted is refused with 400, as Mimecast may do (mimecast-api.md
+/// §5.2 leaves it open). Everything else is the simulator's.
+class EdgeRefusingSimulator : public sim::MimecastSimulator
+{
+public:
+    EdgeRefusingSimulator(const sim::SimulatorConfig &config, QDate firstAccepted)
+        : sim::MimecastSimulator(config)
+        , m_firstAccepted(firstAccepted)
+    {
+    }
+
+    QStringList refusedStarts; ///< dateRangeStartsAt of every refused listing, in order.
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        const QUrlQuery query(request.url());
+        const QDate start =
+            QDate::fromString(query.queryItemValue(u"dateRangeStartsAt"_s), u"yyyy-MM-dd"_s);
+        if (request.url().path().startsWith("/siem/v1/batch/events/"_L1) && start.isValid()
+            && start < m_firstAccepted) {
+            refusedStarts.append(start.toString(u"yyyy-MM-dd"_s));
+            makeResponder(request, socket)
+                .write(QJsonDocument(QJsonObject {{u"error"_s,
+                           QJsonObject {{u"code"_s, u"invalid_date"_s},
+                               {u"message"_s, u"dateRangeStartsAt is outside retention"_s}}}}),
+                    QHttpServerResponder::StatusCode::BadRequest);
+            return true;
+        }
+        return sim::MimecastSimulator::handleRequest(request, socket);
+    }
+
+private:
+    const QDate m_firstAccepted;
+};
 
 } // namespace
 
@@ -362,6 +403,91 @@ private Q_SLOTS:
         // Recorded once: a later run adds no gap.
         const StreamRunResult again = runStream(u"cloud-integrated.ci"_s);
         QCOMPARE(again.stats.gaps, 0);
+    }
+
+    /// Replaces the simulator with one that refuses first listings starting before
+    /// \a firstAccepted (the cache is new as well).
+    EdgeRefusingSimulator *useEdgeRefusingSimulator(QDate firstAccepted)
+    {
+        m_cache.reset();
+        m_simulator.reset();
+        sim::SimulatorConfig config;
+        config.batchFileMinutes = 480;
+        auto simulator = std::make_unique<EdgeRefusingSimulator>(config, firstAccepted);
+        EdgeRefusingSimulator *edge = simulator.get();
+        QString error;
+        if (!simulator->start(0, &error))
+            qFatal("%s", qUtf8Printable(error));
+        m_simulator = std::move(simulator);
+        m_cache = std::make_unique<test::TestCache>();
+        if (!m_cache->start())
+            qFatal("the test cache did not start");
+        return edge;
+    }
+
+    // mimecast-api.md §5.2: a first listing at the very edge of retention answered 400 is
+    // tried once more a day later, and the recorded gap widened to that day.
+    void firstListingRefusedAtTheEdgeStartsADayLater()
+    {
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        const QDate floor = today.addDays(-7);
+        const QDate dayLater = today.addDays(-6);
+        EdgeRefusingSimulator *simulator = useEdgeRefusingSimulator(dayLater);
+        m_ingest.startDate = today.addDays(-20);
+        const QString stream = u"cloud-integrated.ci"_s;
+
+        const StreamRunResult result = runStream(stream);
+        QVERIFY2(result.outcome == StreamOutcome::Ok, qPrintable(result.message));
+        // Each type's first listing was refused once, at the floor, and never again.
+        const QStringList types = typesOf(stream);
+        QCOMPARE(
+            simulator->refusedStarts, QStringList(types.size(), floor.toString(u"yyyy-MM-dd"_s)));
+        for (const QString &type : types)
+            QCOMPARE(cursor(stream, type).value("start_day"_L1).toString(),
+                dayLater.toString(u"yyyy-MM-dd"_s));
+        // One gap per type, from the start date to the day that was accepted.
+        const QStringList gaps = queryRows(
+            *m_cache, u"SELECT from_time, to_time FROM sync_gap WHERE stream_id = ?"_s, {stream});
+        QCOMPARE(gaps.size(), types.size());
+        for (const QString &gap : gaps)
+            QCOMPARE(gap,
+                m_ingest.startDate.toString(u"yyyy-MM-dd"_s) + u"T00:00:00.000Z|"_s
+                    + dayLater.toString(u"yyyy-MM-dd"_s) + u"T00:00:00.000Z"_s);
+        // Everything from that day on is in the cache, and nothing the simulator lacks.
+        const QSet<QString> cached = cacheKeys(tableOf(stream));
+        const qint64 dayLaterMs =
+            QDateTime(dayLater, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        qint64 fromDayLater = 0;
+        for (const sim::Dataset::TruthRecord &record :
+            m_simulator->dataset().truth(tableOf(stream))) {
+            if (qint64(record.payload.value("timestamp"_L1).toDouble()) < dayLaterMs)
+                continue;
+            ++fromDayLater;
+            QVERIFY2(cached.contains(record.key), qPrintable(record.key));
+        }
+        QVERIFY(fromDayLater > 0);
+        QVERIFY(truthKeys(tableOf(stream)).contains(cached));
+    }
+
+    // Refused again a day later: one retry per type only, then the error that names the
+    // request.
+    void firstListingRefusedTwiceStops()
+    {
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        EdgeRefusingSimulator *simulator = useEdgeRefusingSimulator(today.addDays(1));
+        m_ingest.startDate = today.addDays(-20);
+        const StreamRunResult result = runStream(u"cloud-integrated.ci"_s);
+        QVERIFY(result.outcome != StreamOutcome::Ok);
+        QVERIFY2(result.message.contains(u"dateRangeStartsAt is outside retention"_s),
+            qPrintable(result.message));
+        // Each type: the floor, then a day later, and no third try.
+        QStringList expected;
+        for (qsizetype i = 0; i < typesOf(u"cloud-integrated.ci"_s).size(); ++i)
+            expected << today.addDays(-7).toString(u"yyyy-MM-dd"_s)
+                     << today.addDays(-6).toString(u"yyyy-MM-dd"_s);
+        QCOMPARE(simulator->refusedStarts, expected);
+        QCOMPARE(m_cache->rowCount(u"Cloud_Integrated_CL"_s), 0);
+        qInfo("%s", qUtf8Printable(result.message));
     }
 
     void permanentFaultQuarantinesOnlyItsType()
