@@ -31,6 +31,8 @@ public:
     /// The application id written into every cache file ('MSCC'), so a foreign SQLite file
     /// is recognised rather than written into.
     static constexpr int kApplicationId = 0x4D534343;
+    /// The page size of a cache file the writer creates (an existing file keeps its own).
+    static constexpr int kPageSizeBytes = 8192;
 
     ~CacheConnection();
     CacheConnection(const CacheConnection &) = delete;

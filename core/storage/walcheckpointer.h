@@ -26,7 +26,7 @@ public:
     struct Options
     {
         int thresholdPages = 1000; ///< SQLite's own automatic checkpoint threshold.
-        int writerLimitPages = 64 * 1024; ///< 256 MiB of 4 KiB pages.
+        int writerLimitPages = 32 * 1024; ///< 256 MiB of the cache's 8 KiB pages.
     };
 
     WalCheckpointer(QString filePath, Options options);

@@ -111,6 +111,44 @@ private Q_SLOTS:
         QVERIFY2(byId.message.contains(u"000004d2"_s), qPrintable(byId.message));
     }
 
+    // A new cache gets the writer's page size; an older file keeps its own and still works.
+    void pageSizeOfNewAndExistingFiles()
+    {
+        auto pageSize = [](const QString &path, const QString &name) {
+            qint64 size = -1;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+                db.setDatabaseName(path);
+                QSqlQuery query(db);
+                if (db.open() && query.exec(u"PRAGMA page_size"_s) && query.next())
+                    size = query.value(0).toLongLong();
+            }
+            QSqlDatabase::removeDatabase(name);
+            return size;
+        };
+        QTemporaryDir directory;
+        const QString fresh = directory.filePath(u"fresh.db"_s);
+        QVERIFY(!startWriter(fresh).isError());
+        QCOMPARE(pageSize(fresh, u"fresh"_s), qint64(CacheConnection::kPageSizeBytes));
+        QCOMPARE(CacheConnection::kPageSizeBytes, 8192);
+
+        // A file of ours made with 4 KiB pages (as before 8 KiB became the default).
+        const QString older = directory.filePath(u"older.db"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"older"_s);
+            db.setDatabaseName(older);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(u"PRAGMA page_size = 4096"_s));
+            QVERIFY(QSqlQuery(db).exec(
+                u"PRAGMA application_id = %1"_s.arg(CacheConnection::kApplicationId)));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"older"_s);
+        const CacheError error = startWriter(older);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        QCOMPARE(pageSize(older, u"older"_s), qint64(4096));
+    }
+
     void moveAsideStartsAFreshCache()
     {
         QTemporaryDir directory;
