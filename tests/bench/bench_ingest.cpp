@@ -165,6 +165,9 @@ struct Phase
 {
     Mark small;
     Mark large; ///< Only for a run that continues to the large size.
+    /// Console: VmHWM (KiB) each time another `small` rows were added, to show whether memory
+    /// levels off as the cache grows or keeps climbing.
+    QList<qint64> peakKiBPerStep;
     QString error;
 };
 
@@ -464,6 +467,8 @@ private:
                 phase.small = mark(progress.added);
             if (large > 0 && phase.large.rows == 0 && progress.added >= large)
                 phase.large = mark(progress.added);
+            while (progress.added >= small * (phase.peakKiBPerStep.size() + 1))
+                phase.peakKiBPerStep.append(statusKiB("VmHWM:"));
             if (progress.added >= std::max(small, large))
                 cancel.cancel();
         });
@@ -643,6 +648,11 @@ private Q_SLOTS:
                             .arg(rate(bareTail.last()))
                             .arg(ratioLarge.last(), 0, 'f', 3)
                             .arg(console.large.peakKiB / 1024);
+                QStringList steps;
+                for (const qint64 kib : std::as_const(console.peakKiBPerStep))
+                    steps.append(QString::number(kib / 1024));
+                line += u"\n       console peak RSS after each %1 rows: %2 MiB"_s.arg(small).arg(
+                    steps.join(u", "_s));
             }
             line += u"\n       console: %1 added, %2 duplicates, %3 files, %4 MB gzip; peak "
                     u"RSS of the whole run %5 MiB"_s.arg(stats.added)
