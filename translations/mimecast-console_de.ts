@@ -391,12 +391,20 @@ sharing the profile, keychain and cache with the window.
 Options:
   --profile DIR     profile directory (settings and cache); default
                     &lt;AppDataLocation&gt;/profiles/default, or $MIMECAST_CONSOLE_PROFILE
-  --demo            use the demo profile against the built-in simulator
+  --demo            a throwaway demo profile against the built-in simulator,
+                    which it starts on loopback (demo secret in memory only)
   --json            machine-readable output on stdout (one JSON document)
   -v, --version     show the version
   -h, --help        show this help
 
 Commands:
+  connectors list   every connector and stream: enabled, base URL, interval,
+                    last success, cursor
+  connectors set NAME [--base-url URL] [--client-id ID] [--client-secret-stdin]
+                 [--start-date YYYY-MM-DD] [--interval MINUTES] [--enable|--disable]
+                    configure a connector (audit, awareness, cloud-integrated, seg,
+                    ttp); the secret is read from standard input into the keychain
+  sync [NAME...]    ingest once, the named connectors or every enabled one
   status            per stream: rows in cache, newest event time, lag, last
                     success, last error, duplicates, quarantined items, open gaps
   gaps list         the gap ledger: ranges the console knows it could not fetch
@@ -414,12 +422,21 @@ und teilt Profil, Schlüsselbund und Cache mit dem Fenster.
 Optionen:
   --profile VERZ    Profilverzeichnis (Einstellungen und Cache); Standard
                     &lt;AppDataLocation&gt;/profiles/default oder $MIMECAST_CONSOLE_PROFILE
-  --demo            das Demoprofil mit dem eingebauten Simulator verwenden
+  --demo            ein Wegwerf-Demoprofil mit dem eingebauten Simulator, den sie
+                    auf Loopback startet (Demo-Geheimnis nur im Speicher)
   --json            maschinenlesbare Ausgabe auf stdout (ein JSON-Dokument)
   -v, --version     die Version anzeigen
   -h, --help        diese Hilfe anzeigen
 
 Befehle:
+  connectors list   alle Konnektoren und Datenströme: aktiviert, Basis-URL, Intervall,
+                    letzter Erfolg, Cursor
+  connectors set NAME [--base-url URL] [--client-id ID] [--client-secret-stdin]
+                 [--start-date JJJJ-MM-TT] [--interval MINUTEN] [--enable|--disable]
+                    einen Konnektor einrichten (audit, awareness, cloud-integrated, seg,
+                    ttp); das Geheimnis wird von der Standardeingabe in den
+                    Schlüsselbund gelesen
+  sync [NAME...]    einmal abrufen: die genannten Konnektoren oder alle aktivierten
   status            je Datenstrom: Zeilen im Cache, neueste Ereigniszeit, Verzug,
                     letzter Erfolg, letzter Fehler, Duplikate, Quarantäne, offene Lücken
   gaps list         das Lückenverzeichnis: Bereiche, die nicht abgerufen werden konnten
@@ -489,10 +506,6 @@ abgelehnt, kein Schlüsselbund.
         <translation>Kein Befehl angegeben. Starten Sie mit --help für die Befehle oder ohne Argumente, um das Konsolenfenster zu öffnen.</translation>
     </message>
     <message>
-        <source>--demo is not available for headless commands in this version; use it without a command to open the console window.</source>
-        <translation>--demo ist in dieser Version für Befehle ohne Fenster nicht verfügbar; verwenden Sie es ohne Befehl, um das Konsolenfenster zu öffnen.</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; takes no argument &apos;%2&apos;. Run with --help for the usage.</source>
         <translation>„%1“ nimmt kein Argument „%2“. Starten Sie mit --help, um die Verwendung zu sehen.</translation>
     </message>
@@ -507,6 +520,14 @@ abgelehnt, kein Schlüsselbund.
     <message>
         <source>not scheduled</source>
         <translation>nicht geplant</translation>
+    </message>
+    <message>
+        <source>The demo simulator (%1) did not start listening within %2 s.</source>
+        <translation>Der Demo-Simulator (%1) hat nicht innerhalb von %2 s zu lauschen begonnen.</translation>
+    </message>
+    <message>
+        <source>--demo works in a throwaway profile of its own: leave out --profile, or leave out --demo to use that profile.</source>
+        <translation>--demo arbeitet in einem eigenen Wegwerfprofil: --profile weglassen, oder --demo weglassen, um dieses Profil zu verwenden.</translation>
     </message>
 </context>
 <context>
@@ -587,6 +608,10 @@ abgelehnt, kein Schlüsselbund.
     <message>
         <source>No connector is configured and enabled: use &apos;connectors set NAME&apos;.</source>
         <translation>Kein Connector ist eingerichtet und aktiviert: verwenden Sie „connectors set NAME“.</translation>
+    </message>
+    <message>
+        <source>Saved connector %1 (demo: secret in memory only).</source>
+        <translation>Konnektor %1 gespeichert (Demo: Geheimnis nur im Speicher).</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "cli/cacheaccess.h"
 
 #include "cli/output.h"
+#include "secrets/keychainsecretstore.h"
 
 #include <QCoreApplication>
 
@@ -17,8 +18,10 @@ ExitCode CacheAccess::exitCodeFor(const CacheError &error)
     return error.isError() ? Failed : Ok;
 }
 
+CacheAccess::~CacheAccess() = default;
+
 std::unique_ptr<CacheAccess> CacheAccess::open(
-    const QString &profileOption, const Output &output, ExitCode *exitCode)
+    const QString &profileOption, const Output &output, ExitCode *exitCode, SecretStore *secrets)
 {
     QString problem;
     std::optional<Profile> profile =
@@ -29,6 +32,13 @@ std::unique_ptr<CacheAccess> CacheAccess::open(
         return nullptr;
     }
     std::unique_ptr<CacheAccess> access(new CacheAccess(*profile, SchemaDefinition::builtIn()));
+    if (!secrets) {
+        // The same per-profile namespace as the console window, so both see the same secrets.
+        access->m_keychain = std::make_unique<KeychainSecretStore>(
+            SecretStore::profileNamespace(access->m_profile.directory()));
+        secrets = access->m_keychain.get();
+    }
+    access->m_secrets = secrets;
     access->m_writer = std::make_unique<CacheWriter>(
         access->m_definition, CacheWriter::Options {access->m_profile.cachePath()});
     // Headless: blocking on the writer thread is fine, there is no GUI to keep responsive.

@@ -8,6 +8,10 @@
 #include <memory>
 #include <optional>
 
+namespace msc {
+class SecretStore;
+}
+
 namespace msc::cli {
 
 class Output;
@@ -18,12 +22,16 @@ class CacheAccess
 {
 public:
     /// Returns std::nullopt after printing the problem; \a exitCode then holds the code.
-    static std::unique_ptr<CacheAccess> open(
-        const QString &profileOption, const Output &output, ExitCode *exitCode);
+    /// Secrets come from the keychain (namespaced per profile), or from \a secrets when given
+    /// (the demo's, held in memory; it must outlive this).
+    static std::unique_ptr<CacheAccess> open(const QString &profileOption, const Output &output,
+        ExitCode *exitCode, SecretStore *secrets = nullptr);
+    ~CacheAccess();
 
     const Profile &profile() const { return m_profile; }
     const SchemaDefinition &definition() const { return m_definition; }
     CacheWriter &writer() { return *m_writer; }
+    SecretStore &secrets() { return *m_secrets; }
 
     /// Exit code for a cache error (cli.md: disk full or not writable = 1).
     static ExitCode exitCodeFor(const CacheError &error);
@@ -33,6 +41,8 @@ private:
 
     Profile m_profile;
     SchemaDefinition m_definition;
+    std::unique_ptr<SecretStore> m_keychain; ///< Unless the secrets were given.
+    SecretStore *m_secrets = nullptr;
     std::unique_ptr<CacheWriter> m_writer;
 };
 

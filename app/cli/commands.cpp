@@ -5,14 +5,18 @@
 #include "cli/connectorcommands.h"
 #include "cli/output.h"
 #include "config/schedules.h"
+#include "demo/demosession.h"
+#include "secrets/memorysecretstore.h"
 #include "storage/cachereader.h"
 #include "util/timeformat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
+#include <QTimer>
 
 #include "msc/version.h"
 
@@ -204,6 +208,42 @@ namespace {
         return Ok;
     }
 
+    /// How long the demo's simulator may take to start listening.
+    constexpr int kDemoStartTimeoutMs = 60000;
+
+    /// Starts the demo (cli.md `--demo`): a throwaway profile configured against the simulator
+    /// it starts on loopback, the demo secret in memory. Returns null after printing why not.
+    std::unique_ptr<DemoSession> startDemo(const Output &output)
+    {
+        auto demo = std::make_unique<DemoSession>();
+        if (!demo->isValid()) {
+            output.error(demo->errorString());
+            return nullptr;
+        }
+        QEventLoop loop;
+        QString failure;
+        bool ready = false;
+        QObject::connect(demo.get(), &DemoSession::ready, &loop, [&] {
+            ready = true;
+            loop.quit();
+        });
+        QObject::connect(demo.get(), &DemoSession::failed, &loop, [&](const QString &message) {
+            failure = message;
+            loop.quit();
+        });
+        QTimer::singleShot(kDemoStartTimeoutMs, &loop, &QEventLoop::quit);
+        demo->start();
+        loop.exec();
+        if (ready)
+            return demo;
+        output.error(failure.isEmpty()
+                ? Tr::tr("The demo simulator (%1) did not start listening within %2 s.")
+                      .arg(DemoSession::simulatorPath())
+                      .arg(kDemoStartTimeoutMs / 1000)
+                : failure);
+        return nullptr;
+    }
+
     int quarantinePurge(CacheAccess &access, const Output &output)
     {
         WriteUnit unit;
@@ -253,9 +293,9 @@ int runHeadless(const QStringList &arguments)
                             "arguments to open the console window."));
         return BadUsage;
     }
-    if (commandLine->demo) {
-        output.error(Tr::tr("--demo is not available for headless commands in this version; use it "
-                            "without a command to open the console window."));
+    if (commandLine->demo && !commandLine->profileDirectory.isEmpty()) {
+        output.error(Tr::tr("--demo works in a throwaway profile of its own: leave out --profile, "
+                            "or leave out --demo to use that profile."));
         return BadUsage;
     }
 
@@ -313,9 +353,17 @@ int runHeadless(const QStringList &arguments)
                              .arg(commandLine->options.keys().constFirst()));
             return BadUsage;
         }
+        // The demo (if asked for) outlives the cache access: its profile folder holds the cache.
+        std::unique_ptr<DemoSession> demo;
+        if (commandLine->demo) {
+            demo = startDemo(output);
+            if (!demo)
+                return Failed;
+        }
         ExitCode code = Ok;
-        std::unique_ptr<CacheAccess> access =
-            CacheAccess::open(commandLine->profileDirectory, output, &code);
+        std::unique_ptr<CacheAccess> access = demo
+            ? CacheAccess::open(demo->profileDirectory(), output, &code, &demo->secrets())
+            : CacheAccess::open(commandLine->profileDirectory, output, &code);
         if (!access)
             return code;
         return command.run(*access, output, rest, *commandLine);

@@ -8,7 +8,7 @@
 #include "ingest/syncengine.h"
 #include "mimecast/baseurl.h"
 #include "profile/profilesettings.h"
-#include "secrets/keychainsecretstore.h"
+#include "secrets/secretstore.h"
 #include "storage/cachereader.h"
 
 #include <QCoreApplication>
@@ -32,12 +32,6 @@ namespace {
     {
         Q_DECLARE_TR_FUNCTIONS(ConnectorCommands)
     };
-
-    /// Keychain keys are namespaced per profile, so two profiles never share a secret.
-    QString keyNamespace(const CacheAccess &access)
-    {
-        return SecretStore::profileNamespace(access.profile().directory());
-    }
 
     /// Headless: waits for a keychain result on this (main) thread's event loop.
     SecretResult await(QFuture<SecretResult> future)
@@ -186,7 +180,7 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
         return BadUsage;
     }
 
-    KeychainSecretStore store(keyNamespace(access));
+    SecretStore &store = access.secrets();
     const QString key = SecretStore::connectorKey(id);
     if (parser.has(u"client-secret-stdin"_s)) {
         std::string line;
@@ -225,7 +219,9 @@ int connectorsSet(CacheAccess &access, const Output &output, const QStringList &
     if (output.json())
         output.document({{u"name"_s, id}, {u"saved"_s, true}});
     else
-        output.text(Tr::tr("Saved connector %1 (secret in the keychain).").arg(id));
+        output.text(store.isEphemeral()
+                ? Tr::tr("Saved connector %1 (demo: secret in memory only).").arg(id)
+                : Tr::tr("Saved connector %1 (secret in the keychain).").arg(id));
     return Ok;
 }
 
@@ -240,7 +236,7 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
             return BadUsage;
         }
     }
-    KeychainSecretStore store(keyNamespace(access));
+    SecretStore &store = access.secrets();
     QList<SyncEngine::ConnectorRun> runs;
     for (const ConnectorInfo &info : ConnectorInfo::all()) {
         if (!requested.isEmpty() && !requested.contains(info.id))

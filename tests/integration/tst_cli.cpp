@@ -72,8 +72,9 @@ private Q_SLOTS:
     {
         const Run run = runConsole({u"--help"_s});
         QCOMPARE(run.exitCode, 0);
-        for (const char *expected : {"--profile", "--demo", "--json", "--version", "status",
-                 "gaps list", "gaps ack", "quarantine purge", "Exit codes"})
+        for (const char *expected : {"--profile", "--demo", "--json", "--version",
+                 "connectors list", "connectors set", "sync [NAME...]", "status", "gaps list",
+                 "gaps ack", "quarantine purge", "Exit codes"})
             QVERIFY2(run.out.contains(expected), expected);
     }
 
@@ -101,6 +102,41 @@ private Q_SLOTS:
         const Run run = runConsole(arguments, profile.path());
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(QString::fromLocal8Bit(run.err).contains(message), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+
+    // cli.md: --demo works headless too: the simulator on loopback, a throwaway profile
+    // configured against it, the demo secret in memory; the simulator stops with the command.
+    void demoSyncsEveryStream()
+    {
+        const Run run = runConsole({u"--demo"_s, u"sync"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray streams =
+            QJsonDocument::fromJson(run.out).object().value("streams"_L1).toArray();
+        QCOMPARE(streams.size(), 11);
+        for (const QJsonValue &value : streams) {
+            const QJsonObject stream = value.toObject();
+            const QByteArray name = stream.value("stream"_L1).toString().toUtf8();
+            QVERIFY2(stream.value("outcome"_L1).toString() == "ok"_L1, name.constData());
+            QVERIFY2(stream.value("added"_L1).toInteger() > 0, name.constData());
+            QVERIFY2(stream.value("error"_L1).isNull(), name.constData());
+        }
+        // Each run is a new profile: nothing is carried over, and no keychain is needed.
+        const Run status = runConsole({u"--demo"_s, u"status"_s, u"--json"_s});
+        QCOMPARE(status.exitCode, 0);
+        const QJsonArray fresh =
+            QJsonDocument::fromJson(status.out).object().value("streams"_L1).toArray();
+        QCOMPARE(fresh.size(), 11);
+        for (const QJsonValue &value : fresh)
+            QCOMPARE(value.toObject().value("rows"_L1).toInteger(), 0);
+    }
+
+    void demoWithAProfileIsBadUsage()
+    {
+        QTemporaryDir profile;
+        const Run run = runConsole({u"--demo"_s, u"--profile"_s, profile.path(), u"status"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("leave out --profile"), run.err.constData());
         QVERIFY(run.out.isEmpty());
     }
 
