@@ -490,6 +490,46 @@ private Q_SLOTS:
         qInfo("%s", qUtf8Printable(result.message));
     }
 
+    // A disk that fills up while a file's rows stream into its transaction: that file's rows
+    // are rolled back with its ledger entry, the files before it stay committed with theirs,
+    // and once there is room the next run ends with exactly the simulator's records.
+    void fullDiskMidFileKeepsLedgerAndRows()
+    {
+        const QString stream = u"seg.cg"_s;
+        const QString table = tableOf(stream);
+        // Room for a few files' rows (and the listings), not for the whole feed.
+        WriteUnit limit;
+        limit.statements.append({u"PRAGMA max_page_count = %1"_s.arg(
+                                     m_cache->scalar(u"PRAGMA page_count"_s).toInt() + 60),
+            {}});
+        QVERIFY(m_cache->write(limit).ok());
+
+        const StreamRunResult full = runStream(stream);
+        QCOMPARE(full.outcome, StreamOutcome::Blocked);
+        QCOMPARE(full.cacheError.kind, CacheError::Kind::DiskFull);
+        QVERIFY2(full.message.contains(u"Free space at"_s), qPrintable(full.message));
+        qInfo("%s", qUtf8Printable(full.message));
+        QCOMPARE(m_cache->scalar(u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+        // Rows only of committed files, and every committed file's rows.
+        const qint64 rows = m_cache->rowCount(table);
+        QVERIFY2(rows > 0, "the disk filled up before the first file");
+        QCOMPARE(rows,
+            m_cache
+                ->scalar(u"SELECT coalesce(sum(rows_added), 0) FROM batch_file WHERE stream_id "
+                         u"= 'seg.cg' AND state = 'committed'"_s)
+                .toLongLong());
+        QVERIFY(rows < qint64(truthKeys(table).size()));
+
+        WriteUnit unlimited;
+        unlimited.statements.append({u"PRAGMA max_page_count = 1073741823"_s, {}});
+        QVERIFY(m_cache->write(unlimited).ok());
+        const StreamRunResult resumed = runStream(stream);
+        QVERIFY2(resumed.outcome == StreamOutcome::Ok, qPrintable(resumed.message));
+        QCOMPARE(resumed.stats.duplicates, 0);
+        QCOMPARE(cacheKeys(table), truthKeys(table));
+        QCOMPARE(m_cache->rowCount(table), qint64(truthKeys(table).size()));
+    }
+
     void permanentFaultQuarantinesOnlyItsType()
     {
         m_ingest.maxFileAttempts = 3;
