@@ -443,8 +443,7 @@ void MimecastSimulator::send(
     QHttpServerResponder responder = makeResponder(request, socket);
     writeReply(responder, reply);
     m_bytesServed += reply.body.size();
-    const QString key = request.url().path() + u' ' + QString::number(reply.status);
-    m_requestStats.insert(key, m_requestStats.value(key).toInt() + 1);
+    countRequest(request.url().path(), reply.status);
     for (const QJsonObject &record : reply.servedRecords)
         recordServed(reply.servedTable, reply.servedCampaignId, record);
 }
@@ -976,6 +975,7 @@ bool MimecastSimulator::handleFile(const QHttpServerRequest &request, QTcpSocket
             send(request, socket, reply);
             return true;
         }
+        countRequest(request.url().path(), 200);
         socket->write(
             "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
             + QByteArray::number(bytes.size()) + "\r\n\r\n" + bytes.left(bytes.size() / 2));
@@ -999,6 +999,7 @@ bool MimecastSimulator::handleFile(const QHttpServerRequest &request, QTcpSocket
     // For a 10 MB file that cost the fake a fifth of a core, taken from the console it is
     // benchmarking on the same two cores. The files are at most a few tens of MB.
     const QByteArray body = file.readAll();
+    countRequest(request.url().path(), 200);
     responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
     responder.writeHeader("Content-Type", "application/octet-stream");
     if (m_config.fileContentEncodingGzip)
@@ -1010,6 +1011,12 @@ bool MimecastSimulator::handleFile(const QHttpServerRequest &request, QTcpSocket
 
 // ---------------------------------------------------------------------------------------------
 // Ground truth, statistics and control
+
+void MimecastSimulator::countRequest(const QString &path, int status)
+{
+    const QString key = path + u' ' + QString::number(status);
+    m_requestStats.insert(key, m_requestStats.value(key).toInt() + 1);
+}
 
 void MimecastSimulator::recordServed(
     const QString &table, const QString &campaignId, const QJsonObject &record)

@@ -88,6 +88,8 @@ private:
     /// Writes (once) and returns the gzip file of \a file under the state directory.
     QString ensureFile(const BatchFileInfo &file, qint64 *size);
     void recordServed(const QString &table, const QString &campaignId, const QJsonObject &record);
+    /// Counts a response in the statistics' "requests" (path and status).
+    void countRequest(const QString &path, int status);
 
     void resetState();
 
