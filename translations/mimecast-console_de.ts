@@ -613,6 +613,22 @@ abgelehnt, kein Schlüsselbund.
         <source>Saved connector %1 (demo: secret in memory only).</source>
         <translation>Konnektor %1 gespeichert (Demo: Geheimnis nur im Speicher).</translation>
     </message>
+    <message>
+        <source>%1 waits %2 s (%3)</source>
+        <translation>%1 wartet %2 s (%3)</translation>
+    </message>
+    <message>
+        <source>Syncing: %L1 rows added, %L2 pages, %L3 files</source>
+        <translation>Abruf läuft: %L1 Zeilen hinzugefügt, %L2 Seiten, %L3 Dateien</translation>
+    </message>
+    <message>
+        <source>
+Stopping at the next safe point; what is committed stays. Press Ctrl+C again to quit at once.
+</source>
+        <translation>
+Halt am nächsten sicheren Punkt; Festgeschriebenes bleibt erhalten. Erneut Strg+C drücken, um sofort zu beenden.
+</translation>
+    </message>
 </context>
 <context>
     <name>ConnectorConfig</name>

@@ -2,6 +2,7 @@
 
 #include "cli/cacheaccess.h"
 #include "cli/commandline.h"
+#include "cli/interruptguard.h"
 #include "cli/output.h"
 #include "config/connectorconfig.h"
 #include "config/runtimesettings.h"
@@ -12,15 +13,20 @@
 #include "storage/cachereader.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QSettings>
 
 #include <iostream>
+#include <map>
 #include <string>
+
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -51,6 +57,79 @@ namespace {
     {
         return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
     }
+
+    /// How far a long sync is, in one line on standard error, redrawn at most four times a
+    /// second, and only on an interactive terminal: scripts read standard output and get no
+    /// progress noise. Fed from the stream threads.
+    class ProgressLine
+    {
+    public:
+        ProgressLine()
+            : m_enabled(::isatty(STDERR_FILENO) == 1)
+        {
+            m_clock.start();
+        }
+        ~ProgressLine() { clear(); }
+        ProgressLine(const ProgressLine &) = delete;
+        ProgressLine &operator=(const ProgressLine &) = delete;
+
+        void update(const QString &stream, const StreamRunStats &stats, const WaitInfo *wait)
+        {
+            if (!m_enabled)
+                return;
+            QMutexLocker locker(&m_mutex);
+            m_streams[stream] = stats;
+            if (wait) {
+                m_waitingStream = stream;
+                m_wait = Tr::tr("%1 waits %2 s (%3)")
+                             .arg(stream)
+                             .arg((wait->durationMs + 999) / 1000)
+                             .arg(wait->reason);
+            } else if (stream == m_waitingStream) {
+                m_wait.clear();
+            }
+            if (!wait && m_printed && m_clock.elapsed() - m_printedAtMs < 250)
+                return;
+            m_printedAtMs = m_clock.elapsed();
+            qint64 rows = 0;
+            qint64 pages = 0;
+            qint64 files = 0;
+            for (const auto &[name, figures] : m_streams) {
+                rows += figures.added;
+                pages += figures.pages;
+                files += figures.files;
+            }
+            QString line = Tr::tr("Syncing: %L1 rows added, %L2 pages, %L3 files")
+                               .arg(rows)
+                               .arg(pages)
+                               .arg(files);
+            if (!m_wait.isEmpty())
+                line += u"; "_s + m_wait;
+            write("\r\033[K" + line.left(160).toLocal8Bit());
+            m_printed = true;
+        }
+
+    private:
+        void clear()
+        {
+            if (m_printed)
+                write("\r\033[K");
+        }
+        static void write(const QByteArray &bytes)
+        {
+            [[maybe_unused]] const ssize_t written =
+                ::write(STDERR_FILENO, bytes.constData(), size_t(bytes.size()));
+        }
+
+        const bool m_enabled;
+        QMutex m_mutex;
+        QElapsedTimer m_clock;
+        std::map<QString, StreamRunStats> m_streams;
+        QString m_wait;
+        QString m_waitingStream;
+        qint64 m_printedAtMs = 0;
+        bool m_printed = false;
+    };
 
 } // namespace
 
@@ -270,7 +349,20 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
     const SyncEngine::Options options =
         syncOptionsFromProfile(ProfileSettings(access.profile().settingsPath()));
     SyncEngine engine(access.writer(), access.definition(), options);
-    const QList<StreamReport> reports = engine.run(runs, nullptr);
+    QList<StreamReport> reports;
+    {
+        ProgressLine progress;
+        engine.setProgressObserver(
+            [&progress](const QString &stream, const StreamRunStats &stats, const WaitInfo *wait) {
+                progress.update(stream, stats, wait);
+            });
+        CancellationToken cancel;
+        const InterruptGuard interrupt(cancel,
+            Tr::tr("\nStopping at the next safe point; what is committed stays. Press Ctrl+C "
+                   "again to quit at once.\n")
+                .toLocal8Bit());
+        reports = engine.run(runs, &cancel);
+    }
 
     int code = Ok;
     QJsonArray streams;
@@ -281,8 +373,8 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
         if (!report.skipped) {
             switch (result.outcome) {
             case StreamOutcome::Ok:
-            case StreamOutcome::Cancelled:
                 break;
+            case StreamOutcome::Cancelled: // Ctrl+C: not done, the next sync goes on
             case StreamOutcome::Interrupted:
             case StreamOutcome::Waiting:
                 streamCode = Failed;

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +16,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace msc;
@@ -63,6 +66,28 @@ private:
         run.out = process.readAllStandardOutput();
         run.err = process.readAllStandardError();
         return run;
+    }
+
+    /// CG batch files the simulator has served so far.
+    qint64 cgFilesServed() const
+    {
+        const QJsonObject requests =
+            m_simulator->stats().value("mimecast"_L1).toObject().value("requests"_L1).toObject();
+        qint64 files = 0;
+        for (auto it = requests.constBegin(); it != requests.constEnd(); ++it)
+            files += it.key().startsWith("/_files/cg/"_L1) ? 1 : 0;
+        return files;
+    }
+
+    /// The seg.cg entry of a `sync --json` or `status --json` document.
+    static QJsonObject cgEntry(const QByteArray &json)
+    {
+        for (const QJsonValue &value :
+            QJsonDocument::fromJson(json).object().value("streams"_L1).toArray()) {
+            if (value.toObject().value("stream"_L1).toString() == "seg.cg"_L1)
+                return value.toObject();
+        }
+        return {};
     }
 
     void assertSecretNowhere(const QList<Run> &runs, int minimumFiles = 2)
@@ -205,6 +230,57 @@ private Q_SLOTS:
         runs.append(console({u"connectors"_s, u"list"_s, u"--json"_s}));
         QVERIFY(runs.last().out.contains("completed_to"));
         assertSecretNowhere(runs);
+    }
+
+    // Ctrl+C during a sync: the run stops at its next safe point, reports what it did, exits 1
+    // (not done); the next sync goes on from there and ends with exactly the simulator's
+    // records, none twice.
+    void interruptStopsAtASafePointAndResumes()
+    {
+        if (qEnvironmentVariableIsSet("MSC_EXPECT_NO_KEYCHAIN"))
+            QSKIP("needs a keychain");
+        Run run = console(
+            {u"connectors"_s, u"set"_s, u"seg"_s, u"--base-url"_s, m_simulator->baseUrl(),
+                u"--client-id"_s, u"demo-client"_s, u"--client-secret-stdin"_s, u"--start-date"_s,
+                QDate::currentDate().addDays(-8).toString(u"yyyy-MM-dd"_s)},
+            kSecret);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"MIMECAST_CONSOLE_PROFILE"_s, m_profile.path());
+        process.setProcessEnvironment(environment);
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start(test::consoleBinary(), {u"sync"_s, u"seg"_s, u"--json"_s});
+        // This event loop serves the simulator; interrupt once files are being read.
+        QElapsedTimer waited;
+        waited.start();
+        while (cgFilesServed() < 30 && finished.isEmpty() && waited.elapsed() < 60000)
+            QTest::qWait(5);
+        QVERIFY2(finished.isEmpty(),
+            qPrintable(u"the sync ended before it could be interrupted (%1 files served): %2 %3"_s
+                           .arg(cgFilesServed())
+                           .arg(QString::fromUtf8(process.readAllStandardOutput()),
+                               QString::fromUtf8(process.readAllStandardError()))));
+        QVERIFY(::kill(pid_t(process.processId()), SIGINT) == 0);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        const QByteArray err = process.readAllStandardError();
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(err.contains("Stopping at the next safe point"), err.constData());
+        const QJsonObject interrupted = cgEntry(process.readAllStandardOutput());
+        QCOMPARE(interrupted.value("outcome"_L1).toString(), u"cancelled"_s);
+        const qint64 truth = m_simulator->dataset().truthCounts().value(u"Seg_Cg_CL"_s);
+        const qint64 first = interrupted.value("added"_L1).toInteger();
+        QVERIFY2(first > 0 && first < truth, qPrintable(QString::number(first)));
+
+        run = console({u"sync"_s, u"seg"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject resumed = cgEntry(run.out);
+        QCOMPARE(resumed.value("outcome"_L1).toString(), u"ok"_s);
+        QCOMPARE(first + resumed.value("added"_L1).toInteger(), truth);
+        run = console({u"status"_s, u"--json"_s});
+        QCOMPARE(cgEntry(run.out).value("rows"_L1).toInteger(), truth);
     }
 
     void credentialProblemsExitThree()
