@@ -1820,6 +1820,10 @@ Zeilen und Cursor, die bereits im Cache sind, bleiben erhalten.</translation>
         <source>The demo simulator (%1) could not be started: %2</source>
         <translation>Der Demo-Simulator (%1) konnte nicht gestartet werden: %2</translation>
     </message>
+    <message>
+        <source>The demo simulator (%1) stopped before it was ready (exit code %2)%3</source>
+        <translation>Der Demo-Simulator (%1) wurde beendet, bevor er bereit war (Exit-Code %2)%3</translation>
+    </message>
 </context>
 <context>
     <name>msc::HealthPage</name>

@@ -233,7 +233,8 @@ namespace {
         });
         QTimer::singleShot(kDemoStartTimeoutMs, &loop, &QEventLoop::quit);
         demo->start();
-        loop.exec();
+        if (!ready && failure.isEmpty()) // start() may already have failed
+            loop.exec();
         if (ready)
             return demo;
         output.error(failure.isEmpty()

@@ -26,6 +26,7 @@
 #include <map>
 #include <string>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -78,7 +79,9 @@ namespace {
             if (!m_enabled)
                 return;
             QMutexLocker locker(&m_mutex);
-            m_streams[stream] = stats;
+            // A wait comes with empty figures (the client reports it, not the stream).
+            if (!wait)
+                m_streams[stream] = stats;
             if (wait) {
                 m_waitingStream = stream;
                 m_wait = Tr::tr("%1 waits %2 s (%3)")
@@ -105,7 +108,8 @@ namespace {
                                .arg(files);
             if (!m_wait.isEmpty())
                 line += u"; "_s + m_wait;
-            write("\r\033[K" + line.left(160).toLocal8Bit());
+            // One terminal row: a wrapped line could not be redrawn in place.
+            write("\r\033[K" + line.left(terminalColumns() - 1).toLocal8Bit());
             m_printed = true;
         }
 
@@ -114,6 +118,13 @@ namespace {
         {
             if (m_printed)
                 write("\r\033[K");
+        }
+        static qsizetype terminalColumns()
+        {
+            winsize size {};
+            if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1)
+                return size.ws_col;
+            return 80;
         }
         static void write(const QByteArray &bytes)
         {
@@ -362,6 +373,7 @@ int sync(CacheAccess &access, const Output &output, const QStringList &requested
                    "again to quit at once.\n")
                 .toLocal8Bit());
         reports = engine.run(runs, &cancel);
+        engine.setProgressObserver({}); // it refers to this block's progress line
     }
 
     int code = Ok;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,13 +21,15 @@ namespace {
     constexpr char kSignalled = 's';
     constexpr char kStop = 'q';
 
-    void onSignal(int)
+    void onSignal(int signal)
     {
-        // Only async-signal-safe calls here.
+        // Only async-signal-safe calls here; errno belongs to the interrupted code.
+        const int savedErrno = errno;
         if (g_signals.fetch_add(1) >= 1)
-            ::_exit(130);
+            ::_exit(128 + signal); // as the shell reports a process killed by the signal
         const char byte = kSignalled;
         [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
+        errno = savedErrno;
     }
 
 } // namespace
@@ -80,9 +83,11 @@ InterruptGuard::~InterruptGuard()
     const char byte = kStop;
     [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
     d->watcher.join();
-    ::close(g_pipe[0]);
-    ::close(g_pipe[1]);
+    const int readEnd = g_pipe[0];
+    const int writeEnd = g_pipe[1];
     g_pipe[0] = g_pipe[1] = -1;
+    ::close(readEnd);
+    ::close(writeEnd);
 }
 
 bool InterruptGuard::interrupted() const

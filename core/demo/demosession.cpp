@@ -42,8 +42,22 @@ DemoSession::DemoSession(QObject *parent)
         Q_EMIT ready(baseUrl);
     });
     connect(&m_simulator, &QProcess::errorOccurred, this, [this](QProcess::ProcessError) {
+        m_failureReported = true;
         Q_EMIT failed(tr("The demo simulator (%1) could not be started: %2")
                           .arg(m_simulator.program(), m_simulator.errorString()));
+    });
+    // Exiting before it printed its address, e.g. when it cannot listen or write its files:
+    // its own message says why.
+    connect(&m_simulator, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus) {
+        if (m_started || m_failureReported)
+            return;
+        m_failureReported = true;
+        const QString message =
+            QString::fromLocal8Bit(m_simulator.readAllStandardError()).trimmed();
+        Q_EMIT failed(tr("The demo simulator (%1) stopped before it was ready (exit code %2)%3")
+                          .arg(m_simulator.program())
+                          .arg(exitCode)
+                          .arg(message.isEmpty() ? u"."_s : u": "_s + message));
     });
 }
 
@@ -90,6 +104,9 @@ void DemoSession::start()
     // The simulator must not outlive the console, even when the console is killed. It stands
     // in for a remote server, which would not take CPU from the window: it runs at nice 10.
     m_simulator.setChildProcessModifier([] {
+        // A process group of its own: Ctrl+C in the terminal is the console's to handle (a
+        // headless sync stops at a safe point and needs the simulator meanwhile).
+        ::setpgid(0, 0);
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         [[maybe_unused]] const int niced = ::nice(10);
     });

@@ -52,6 +52,7 @@ private:
     QProcess m_simulator;
     QByteArray m_output;
     bool m_started = false;
+    bool m_failureReported = false; ///< failed() is emitted once.
     QString m_error;
 };
 

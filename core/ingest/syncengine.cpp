@@ -250,7 +250,10 @@ QList<StreamReport> SyncEngine::run(
     QList<StreamReport> reports;
     for (QFuture<StreamReport> &future : futures)
         reports.append(future.result());
-    // Retention after the streams, through the same writer in small transactions.
+    // Retention after the streams, through the same writer in small transactions; not when
+    // the run was cancelled: whoever cancelled wants the run to end (the next one prunes).
+    if (cancel && cancel->isCancelled())
+        return reports;
     const RetentionPruner::Result pruned = RetentionPruner::prune(
         m_writer, m_definition, m_options.ingest.retentionDays, QDateTime::currentDateTimeUtc());
     if (pruned.error.isError())

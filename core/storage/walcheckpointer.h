@@ -25,8 +25,10 @@ class WalCheckpointer
 public:
     struct Options
     {
-        int thresholdPages = 1000; ///< SQLite's own automatic checkpoint threshold.
-        int writerLimitPages = 32 * 1024; ///< 256 MiB of the cache's 8 KiB pages.
+        /// SQLite's own automatic checkpoint threshold. Pages are the file's own: 8 KiB for a
+        /// cache created since page_size 8192 (8 MiB here), 4 KiB for an older one.
+        int thresholdPages = 1000;
+        int writerLimitPages = 32 * 1024; ///< 256 MiB of 8 KiB pages (128 MiB of 4 KiB ones).
     };
 
     WalCheckpointer(QString filePath, Options options);
