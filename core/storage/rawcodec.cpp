@@ -173,15 +173,11 @@ std::shared_ptr<const RawCompressor> RawCompressor::create(
 
 QByteArray RawCompressor::compress(QByteArrayView json) const
 {
-    // Into a reused buffer, then one allocation of the exact size: thousands of frames are
-    // held until their file commits.
-    thread_local std::vector<char> buffer;
-    buffer.resize(ZSTD_compressBound(size_t(json.size())));
-    const size_t written = ZSTD_compress_usingCDict(threadContext(), buffer.data(), buffer.size(),
-        json.data(), size_t(json.size()), d->dictionary);
-    if (ZSTD_isError(written))
+    // One allocation of the exact size: thousands of frames are held until their file commits.
+    QByteArray frame;
+    if (!compressInto(json, frame))
         return {};
-    return QByteArray(buffer.data(), qsizetype(written));
+    return frame;
 }
 
 bool RawCompressor::compressInto(QByteArrayView json, QByteArray &frame) const

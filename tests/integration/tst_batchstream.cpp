@@ -223,6 +223,28 @@ private:
         return queryRows(*m_cache, sql, binds).value(0).toLongLong();
     }
 
+    /// ~21 files per type: quick runs.
+    static sim::SimulatorConfig quickConfig()
+    {
+        sim::SimulatorConfig config;
+        config.batchFileMinutes = 480;
+        return config;
+    }
+
+    /// Starts \a simulator, and a new, empty cache, in place of the current ones.
+    bool startWith(std::unique_ptr<sim::MimecastSimulator> simulator)
+    {
+        m_cache.reset();
+        m_simulator = std::move(simulator);
+        QString error;
+        if (!m_simulator->start(0, &error)) {
+            qWarning("%s", qUtf8Printable(error));
+            return false;
+        }
+        m_cache = std::make_unique<test::TestCache>();
+        return m_cache->start();
+    }
+
     void setFaults(const QString &list)
     {
         QString problem;
@@ -251,13 +273,7 @@ private Q_SLOTS:
     {
         m_ingest = IngestSettings {};
         m_ingest.batchPageSize = 4; // several pages per type even with few files
-        sim::SimulatorConfig config;
-        config.batchFileMinutes = 480; // ~21 files per type: quick runs
-        m_simulator = std::make_unique<sim::MimecastSimulator>(config);
-        QString error;
-        QVERIFY2(m_simulator->start(0, &error), qPrintable(error));
-        m_cache = std::make_unique<test::TestCache>();
-        QVERIFY(m_cache->start());
+        QVERIFY(startWith(std::make_unique<sim::MimecastSimulator>(quickConfig())));
     }
 
     void cleanup()
@@ -409,19 +425,10 @@ private Q_SLOTS:
     /// \a firstAccepted (the cache is new as well).
     EdgeRefusingSimulator *useEdgeRefusingSimulator(QDate firstAccepted)
     {
-        m_cache.reset();
-        m_simulator.reset();
-        sim::SimulatorConfig config;
-        config.batchFileMinutes = 480;
-        auto simulator = std::make_unique<EdgeRefusingSimulator>(config, firstAccepted);
+        auto simulator = std::make_unique<EdgeRefusingSimulator>(quickConfig(), firstAccepted);
         EdgeRefusingSimulator *edge = simulator.get();
-        QString error;
-        if (!simulator->start(0, &error))
-            qFatal("%s", qUtf8Printable(error));
-        m_simulator = std::move(simulator);
-        m_cache = std::make_unique<test::TestCache>();
-        if (!m_cache->start())
-            qFatal("the test cache did not start");
+        if (!startWith(std::move(simulator)))
+            qFatal("the simulator or the test cache did not start");
         return edge;
     }
 

@@ -43,14 +43,20 @@ private:
     std::unique_ptr<sim::MimecastSimulator> m_simulator;
     QTemporaryDir m_profile;
 
-    /// Runs the console while this test's event loop keeps serving the simulator.
-    Run console(const QStringList &arguments, const QByteArray &input = {})
+    /// The console process, on this test's profile, without a display platform.
+    void prepare(QProcess &process) const
     {
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(u"MIMECAST_CONSOLE_PROFILE"_s, m_profile.path());
         environment.remove(u"QT_QPA_PLATFORM"_s);
         process.setProcessEnvironment(environment);
+    }
+
+    /// Runs the console while this test's event loop keeps serving the simulator.
+    Run console(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        prepare(process);
         QSignalSpy finished(&process, &QProcess::finished);
         process.start(test::consoleBinary(), arguments);
         if (!input.isEmpty()) {
@@ -247,9 +253,7 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.err.constData());
 
         QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"MIMECAST_CONSOLE_PROFILE"_s, m_profile.path());
-        process.setProcessEnvironment(environment);
+        prepare(process);
         QSignalSpy finished(&process, &QProcess::finished);
         process.start(test::consoleBinary(), {u"sync"_s, u"seg"_s, u"--json"_s});
         // This event loop serves the simulator; interrupt once files are being read.
